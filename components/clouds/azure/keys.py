@@ -1,0 +1,96 @@
+"""Azure Key Vault: a vault and a rotating key in `region`, and the same in `drRegion`.
+
+Key Vault keys cannot be replicated across regions outside a geography, so each region gets its
+own vault and key; a storage account encrypts with the key in its own region. Vaults use RBAC
+(no access policies), soft delete for `keys.deletionWindowDays` days and purge protection, which
+Azure Storage requires for customer-managed keys and which can never be turned off.
+Key Vault holds no symmetric keys outside Managed HSM, so the key is RSA: Azure services wrap
+their data keys with it (envelope encryption), which is the Azure form of a symmetric CMK.
+https://learn.microsoft.com/azure/storage/common/customer-managed-keys-overview
+"""
+
+from __future__ import annotations
+
+import pulumi
+from pulumi_azure_native import keyvault, resources
+
+from components.clouds.base import KeyRef, KeysResult, RegionContext, stateful
+from components.naming import physical_name
+
+# Azure Storage accepts RSA keys of 2048, 3072 or 4096 bits for customer-managed keys.
+RSA_KEY_BITS = 3072
+
+
+def build(
+    context: RegionContext, group: resources.ResourceGroup, name: str, opts: pulumi.ResourceOptions
+) -> KeysResult:
+    spec = context.spec
+    return KeysResult(
+        primary=regional_key(context, group, f"{name}-primary", spec.region, opts),
+        replica=regional_key(context, group, f"{name}-replica", spec.dr_region, opts),
+    )
+
+
+def regional_key(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    location: str,
+    opts: pulumi.ResourceOptions,
+) -> KeyRef:
+    """A purge-protected RBAC vault in `location` with one key that rotates itself."""
+    spec = context.spec
+    tags = context.tags()
+    vault = keyvault.Vault(
+        f"{name}-vault",
+        vault_name=physical_name("azure", "key_vault", "kv", location, scope=context.scope),
+        resource_group_name=group.name,
+        location=location,
+        properties=keyvault.VaultPropertiesArgs(
+            tenant_id=spec.azure_tenant_id or "",
+            sku=keyvault.SkuArgs(family=keyvault.SkuFamily.A, name=keyvault.SkuName.STANDARD),
+            enable_rbac_authorization=True,
+            enable_soft_delete=True,
+            soft_delete_retention_in_days=spec.keys.deletion_window_days,
+            enable_purge_protection=True,
+            # Trusted Azure services (Storage using the key) pass the firewall. Public access
+            # stays enabled so that `pulumi up` from outside a private network can manage keys;
+            # private endpoints are a per-organisation decision (README, "What is not covered").
+            network_acls=keyvault.NetworkRuleSetArgs(
+                bypass=keyvault.NetworkRuleBypassOptions.AZURE_SERVICES,
+                default_action=keyvault.NetworkRuleAction.ALLOW,
+            ),
+        ),
+        tags=tags,
+        opts=stateful(opts),
+    )
+    rotation = spec.keys.rotation_days
+    key = keyvault.Key(
+        name,
+        key_name=physical_name("azure", "key", "corridor-data", scope=context.scope),
+        vault_name=vault.name,
+        resource_group_name=group.name,
+        properties=keyvault.KeyPropertiesArgs(
+            kty=keyvault.JsonWebKeyType.RSA,
+            key_size=RSA_KEY_BITS,
+            key_ops=[keyvault.JsonWebKeyOperation.WRAP_KEY, keyvault.JsonWebKeyOperation.UNWRAP_KEY],
+            rotation_policy=keyvault.RotationPolicyArgs(
+                # A version expires after two rotation periods: a rotation that failed leaves a
+                # whole period to notice (the notify action fires 30 days before expiry).
+                attributes=keyvault.KeyRotationPolicyAttributesArgs(expiry_time=f"P{2 * rotation}D"),
+                lifetime_actions=[
+                    keyvault.LifetimeActionArgs(
+                        action=keyvault.ActionArgs(type=keyvault.KeyRotationPolicyActionType.ROTATE),
+                        trigger=keyvault.TriggerArgs(time_after_create=f"P{rotation}D"),
+                    ),
+                    keyvault.LifetimeActionArgs(
+                        action=keyvault.ActionArgs(type=keyvault.KeyRotationPolicyActionType.NOTIFY),
+                        trigger=keyvault.TriggerArgs(time_before_expiry="P30D"),
+                    ),
+                ],
+            ),
+        ),
+        tags=tags,
+        opts=stateful(opts),
+    )
+    return KeyRef(id=key.key_uri, region=location, key=key, container=vault)

@@ -1,0 +1,47 @@
+"""The Pulumi program: read config, validate it whole, build the region, export its outputs.
+
+Validation runs before the first resource is registered. A bad config ends the program with a
+`pulumi.RunError`, which the Pulumi CLI prints as a plain message with no traceback, and the
+engine has nothing half-created to roll back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from pulumi.runtime.config import CONFIG, get_config_env
+
+from components.clouds.base import RegionContext
+from components.region_stack import RegionStack
+from components.spec import SpecError, StackSpec, load_spec
+
+
+def current_config() -> dict[str, Any]:
+    """Every config value the engine gave this program (`{"corridor:cloud": "aws", ...}`).
+
+    The CLI passes config in the PULUMI_CONFIG environment variable; the mock runtime and the
+    Automation API set it in-process. Both are read so the program behaves the same under each.
+    """
+    return {**get_config_env(), **CONFIG.get()}
+
+
+def load_or_fail() -> StackSpec:
+    """The validated spec, or a RunError that lists every problem."""
+    try:
+        return load_spec(current_config())
+    except SpecError as error:
+        raise pulumi.RunError(error.render()) from None
+
+
+def run() -> RegionStack:
+    """Build the region stack for the current Pulumi stack and export its outputs."""
+    spec = load_or_fail()
+    context = RegionContext(spec=spec, project=pulumi.get_project(), stack=pulumi.get_stack())
+    region = RegionStack("region", context)
+    pulumi.export("cloud", spec.cloud)
+    pulumi.export("region", spec.region)
+    pulumi.export("drRegion", spec.dr_region)
+    for name, value in region.exports().items():
+        pulumi.export(name, value)
+    return region

@@ -1,0 +1,13 @@
+"""Provider-neutral stack definition: models, validation, and the config loader.
+
+Imports no provider SDK (tests/test_architecture.py): validation must run, and fail, before a
+single cloud package is imported or resource registered.
+"""
+
+from components.spec.errors import Problem, SpecError
+from components.spec.identity import Tags
+from components.spec.keys import Keys
+from components.spec.loader import load_spec
+from components.spec.stack import SUPPORTED_CLOUDS, StackSpec
+
+__all__ = ["SUPPORTED_CLOUDS", "Keys", "Problem", "SpecError", "StackSpec", "Tags", "load_spec"]

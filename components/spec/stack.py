@@ -1,0 +1,74 @@
+"""The whole stack definition: where the region is, who owns it, and what it contains.
+
+Each field is one `corridor:<key>` config key (its camelCase alias is the key name), so a
+validation problem's path is simply `corridor:<alias>.<nested path>`. Per-cloud placement that
+cannot be neutral (a GCP project, an Azure subscription) has its own clearly named key; there is
+no free-form bag of provider arguments.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import Field
+
+from components.spec.base import SpecModel, satisfies
+from components.spec.identity import Tags
+from components.spec.keys import Keys
+
+SUPPORTED_CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure")
+"""Cloud ids with an adapter today, in the order they are documented."""
+
+# https://cloud.google.com/resource-manager/docs/creating-managing-projects#before_you_begin
+GCP_PROJECT_ID = satisfies(
+    lambda v: re.fullmatch(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", v) is not None,
+    "must be a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter",
+)
+UUID = satisfies(
+    lambda v: re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", v) is not None,
+    "must be a UUID such as 00000000-0000-0000-0000-000000000000",
+)
+# https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources
+AZURE_RESOURCE_GROUP = satisfies(
+    lambda v: re.fullmatch(r"[\w().-]{0,89}[\w()-]", v) is not None,
+    "must be an Azure resource group name: 1 to 90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
+)
+
+
+class StackSpec(SpecModel):
+    """Everything one region stack needs, validated before any resource is registered."""
+
+    cloud: str
+    """Cloud the region runs on: `aws`, `gcp` or `azure`. Required, set per stack."""
+
+    region: str
+    """The cloud's own region id (`ap-southeast-1`, `asia-southeast1`, `uaenorth`) where the
+    cluster, primary keys and primary buckets live. Required, set per stack."""
+
+    dr_region: str
+    """A different region of the same cloud that holds key replicas and replicated data, and
+    where the region is re-provisioned after a disaster. Required, set per stack."""
+
+    tags: Tags
+    """Cost-attribution tags; see `Tags`. Required, usually set once in `Pulumi.yaml`."""
+
+    keys: Keys = Field(default_factory=Keys)
+    """Customer-managed key settings; see `Keys`. Default: rotation every 90 days, 30-day
+    deletion window."""
+
+    gcp_project: Annotated[str, GCP_PROJECT_ID] | None = None
+    """GCP only: the project id every resource is created in. Required when `cloud` is `gcp`."""
+
+    azure_subscription_id: Annotated[str, UUID] | None = None
+    """Azure only: the subscription id the provider deploys into. Required when `cloud` is
+    `azure`."""
+
+    azure_tenant_id: Annotated[str, UUID] | None = None
+    """Azure only: the Entra ID tenant that owns the Key Vaults (a vault records its tenant).
+    Required when `cloud` is `azure`."""
+
+    azure_resource_group: Annotated[str, AZURE_RESOURCE_GROUP] | None = None
+    """Azure only: name of the resource group corridor creates in `region` for the stack's
+    resources (DR-region resources live in it too; a group's location is only metadata).
+    Required when `cloud` is `azure`."""

@@ -1,0 +1,43 @@
+"""Human-readable summaries of rendered plans: resources by capability and type."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+CAPABILITY_PREFIX = "corridor:index:"
+REGION_STACK = f"{CAPABILITY_PREFIX}RegionStack"
+
+
+def capability_of(resource: dict[str, Any], by_urn: dict[str, dict[str, Any]]) -> str:
+    """The nearest corridor capability component above `resource` (`RegionStack` if none)."""
+    current: dict[str, Any] | None = resource
+    while current is not None:
+        kind = current["type"]
+        if kind.startswith(CAPABILITY_PREFIX) and kind != REGION_STACK:
+            return kind.removeprefix(CAPABILITY_PREFIX)
+        current = by_urn.get(current.get("parent") or "")
+    return REGION_STACK.removeprefix(CAPABILITY_PREFIX)
+
+
+def rows(plan: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(capability, resource type, count) for every cloud resource in the plan, sorted."""
+    by_urn = {resource["urn"]: resource for resource in plan["resources"]}
+    counts = Counter(
+        (capability_of(resource, by_urn), resource["type"]) for resource in plan["resources"] if resource["custom"]
+    )
+    return sorted((capability, kind, count) for (capability, kind), count in counts.items())
+
+
+def table(plan: dict[str, Any]) -> str:
+    """A fixed-width table of the plan's cloud resources, with protected counts and a total."""
+    lines = [f"{plan['stack']}  ({plan['cloud']} {plan['region']}, DR {plan['drRegion']})"]
+    body = rows(plan)
+    width_cap = max([len("capability")] + [len(c) for c, _, _ in body])
+    width_type = max([len("type")] + [len(t) for _, t, _ in body])
+    lines.append(f"  {'capability':<{width_cap}}  {'type':<{width_type}}  count")
+    lines += [f"  {c:<{width_cap}}  {t:<{width_type}}  {n:>5}" for c, t, n in body]
+    custom = [r for r in plan["resources"] if r["custom"]]
+    protected = sum(1 for r in custom if r["protect"])
+    lines.append(f"  {len(custom)} cloud resources ({protected} protected), {len(plan['resources'])} in all")
+    return "\n".join(lines)

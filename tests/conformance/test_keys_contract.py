@@ -1,0 +1,112 @@
+"""The key-management contract, asserted identically on every registered cloud.
+
+A cloud passes by meeting the same promises: a protected key in `region` that rotates at
+`rotationDays`, a protected key in `drRegion`, the tag schema on every taggable resource, every
+cloud resource on the stack's explicit provider, and the same neutral outputs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.clouds import ADAPTER_MODULES
+from components.spec import SUPPORTED_CLOUDS
+from tests.conftest import CLOUDS, render_plan
+from tests.plans import children_of, named
+
+SCHEMA_KEYS = {"team", "purpose", "environment", "cost-center", "managed-by", "stack", "cloud", "region"}
+
+# Where each cloud states a key's rotation period and a resource's region in its inputs: the only
+# per-cloud knowledge the suite needs, kept as data so the assertions stay identical.
+ROTATION_DAYS = {
+    "aws": lambda key: key["inputs"]["rotationPeriodInDays"],
+    "gcp": lambda key: int(key["inputs"]["rotationPeriod"].removesuffix("s")) // 86_400,
+    "azure": lambda key: int(
+        key["inputs"]["properties"]["rotationPolicy"]["lifetimeActions"][0]["trigger"]["timeAfterCreate"][1:-1]
+    ),
+}
+
+
+def location(plan: dict[str, Any], resource: dict[str, Any]) -> str:
+    """The region a resource lives in: its own region/location input, else its provider's region."""
+    inputs = resource["inputs"]
+    if "region" in inputs and resource["type"] != "pulumi:providers:gcp":
+        return str(inputs["region"])
+    if "location" in inputs:
+        return str(inputs["location"])
+    if "keyRing" in inputs:  # a GCP key lives where its ring lives
+        return str(inputs["keyRing"].split("/locations/")[1].split("/")[0])
+    if "vaultName" in inputs and "properties" in inputs and "kty" in inputs["properties"]:
+        vault = next(
+            r for r in plan["resources"] if r["inputs"].get("vaultName") == inputs["vaultName"] and r is not resource
+        )
+        return location(plan, vault)
+    provider = next(r for r in plan["resources"] if r["urn"] == resource["provider"])
+    return str(provider["inputs"].get("region") or provider["inputs"].get("location"))
+
+
+def test_every_supported_cloud_is_registered_and_covered() -> None:
+    """A cloud cannot be supported without an adapter, nor skip the conformance suite."""
+    assert set(ADAPTER_MODULES) == set(SUPPORTED_CLOUDS) == set(CLOUDS)
+
+
+def test_primary_key_rotates_in_region(cloud: str) -> None:
+    """The primary key lives in `region` and rotates every `keys.rotationDays` days."""
+    plan = render_plan(cloud, {"keys": {"rotationDays": 200}})
+    key = named(plan, "keys-primary")
+    assert location(plan, key) == plan["region"]
+    assert ROTATION_DAYS[cloud](key) == 200
+
+
+def test_replica_key_is_in_dr_region(cloud: str) -> None:
+    """A key usable for replicas exists in `drRegion`, and the outputs say so."""
+    plan = render_plan(cloud)
+    assert location(plan, named(plan, "keys-replica")) == plan["drRegion"]
+    outputs = plan["outputs"]["keys"]
+    assert outputs["replicaKeyRegion"] == plan["drRegion"]
+    assert outputs["keyRegion"] == plan["region"]
+
+
+def test_key_resources_are_protected_and_retained(cloud: str) -> None:
+    """Keys, rings and vaults carry protect and retainOnDelete: losing one loses the data."""
+    plan = render_plan(cloud)
+    stateful = [r for r in children_of(plan, "corridor:index:KeyManagement") if "alias" not in r["type"].lower()]
+    assert len(stateful) >= 2
+    for resource in stateful:
+        assert (resource["protect"], resource["retainOnDelete"]) == (True, True), resource["name"]
+
+
+def test_neutral_outputs_have_the_same_shape(cloud: str) -> None:
+    """Every cloud exports the same key outputs, all set."""
+    outputs = render_plan(cloud)["outputs"]["keys"]
+    assert set(outputs) == {"keyId", "keyRegion", "replicaKeyId", "replicaKeyRegion", "rotationDays"}
+    assert all(value not in (None, "") for value in outputs.values()), outputs
+    assert outputs["keyId"] != outputs["replicaKeyId"] or cloud == "aws"
+
+
+def test_taggable_resources_carry_the_tag_schema(cloud: str) -> None:
+    """Every resource that accepts tags or labels carries all eight schema keys."""
+    plan = render_plan(cloud)
+    taggable = [r for r in plan["resources"] if r["custom"] and ("tags" in r["inputs"] or "labels" in r["inputs"])]
+    assert taggable
+    for resource in taggable:
+        tags = resource["inputs"].get("tags") or resource["inputs"].get("labels")
+        assert set(tags) >= SCHEMA_KEYS, (resource["name"], tags)
+        assert tags["stack"] == plan["stack"]
+        assert tags["cloud"] == cloud
+
+
+def test_every_cloud_resource_uses_the_explicit_provider(cloud: str) -> None:
+    """No resource falls back to a default provider (they are disabled in Pulumi.yaml)."""
+    plan = render_plan(cloud)
+    providers = {r["urn"] for r in plan["resources"] if r["type"].startswith("pulumi:providers:")}
+    assert len(providers) == 1
+    for resource in plan["resources"]:
+        if resource["custom"] and not resource["type"].startswith("pulumi:providers:"):
+            assert resource["provider"] in providers, resource["name"]
+
+
+def test_children_are_named_after_their_component(cloud: str) -> None:
+    """Logical names derive from the component name, so URNs are predictable across clouds."""
+    for resource in children_of(render_plan(cloud), "corridor:index:KeyManagement"):
+        assert resource["name"].startswith("keys-"), resource["name"]

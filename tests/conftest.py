@@ -1,0 +1,66 @@
+"""Shared fixtures: the committed stacks, edited configs, and cached offline renders.
+
+Every render runs the real `__main__.py` under the SDK's mock runtime (corridor.render), so the
+tests see exactly what `pulumi up` would register, minus the engine.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corridor import stack_config
+from corridor.render import render_config
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+STACKS = stack_config.stack_names(PROJECT_DIR)
+
+# One committed example stack per cloud: the conformance suite runs the same assertions on each.
+STACK_OF_CLOUD = {
+    "aws": "aws-ap-southeast-1",
+    "gcp": "gcp-asia-southeast1",
+    "azure": "azure-uaenorth",
+}
+CLOUDS = sorted(STACK_OF_CLOUD)
+
+
+def base_config(cloud: str) -> stack_config.StackConfig:
+    """The committed example stack of `cloud`, as the program receives it."""
+    return stack_config.load(PROJECT_DIR, STACK_OF_CLOUD[cloud])
+
+
+def edited_config(example: str, edits: dict[str, Any]) -> stack_config.StackConfig:
+    """The example config of cloud `example` with `corridor:<key>` values replaced (None deletes the key).
+
+    Structured values are given as Python objects and encoded the way the CLI passes them.
+    """
+    config = base_config(example)
+    values = dict(config.values)
+    for key, value in edits.items():
+        full_key = key if ":" in key else f"corridor:{key}"
+        if value is None:
+            values.pop(full_key, None)
+        else:
+            values[full_key] = value if isinstance(value, str) else json.dumps(value)
+    return stack_config.StackConfig(config.project, config.stack, values, config.secret_keys)
+
+
+@cache
+def _render_cached(cloud: str, edits_json: str) -> dict[str, Any]:
+    return render_config(PROJECT_DIR, edited_config(cloud, json.loads(edits_json))).plan
+
+
+def render_plan(cloud: str, edits: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The plan of `cloud`'s example stack with `edits`, rendered once per process."""
+    return copy.deepcopy(_render_cached(cloud, json.dumps(edits or {}, sort_keys=True)))
+
+
+@pytest.fixture(params=CLOUDS)
+def cloud(request: pytest.FixtureRequest) -> str:
+    """Each registered cloud in turn (conformance tests)."""
+    return str(request.param)

@@ -1,0 +1,232 @@
+"""The bad-input corpus: each invalid config fails with its exact path and reason, registering nothing.
+
+A typo must cost the user one read of one message, never a half-created region. Every case
+asserts the full problem list (so an extra or missing problem fails the test) and then runs the
+real program under the mock runtime to prove not a single resource was registered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+import pytest
+
+from components.spec import SpecError, load_spec
+from corridor.render import run_program
+from tests.conftest import PROJECT_DIR, edited_config
+
+TAGS = {"team": "ml-platform", "purpose": "training", "environment": "prod", "costCenter": "ai-1234"}
+TAG_KEYS = "costCenter, environment, purpose, team"
+KEY_KEYS = "deletionWindowDays, rotationDays"
+ROTATION = "must be between 90 and 2560 days (AWS KMS rotation limits, the strictest supported cloud)"
+WINDOW = "must be between 7 and 30 days (AWS KMS deletion window limits, shared by every cloud)"
+
+# (id, cloud, config edits, exact problems in order)
+CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
+    ("cloud-missing", "aws", {"cloud": None}, ["corridor:cloud: is required"]),
+    (
+        "cloud-typo",
+        "aws",
+        {"cloud": "awz"},
+        ["corridor:cloud: 'awz' is not a supported cloud (did you mean 'aws'?); supported: aws, gcp, azure"],
+    ),
+    (
+        "cloud-not-yet-supported",
+        "aws",
+        {"cloud": "oci"},
+        ["corridor:cloud: 'oci' is not a supported cloud; supported: aws, gcp, azure"],
+    ),
+    (
+        "region-typo",
+        "aws",
+        {"region": "ap-southeast-l"},
+        ["corridor:region: 'ap-southeast-l' is not a region of aws (did you mean 'ap-southeast-1'?)"],
+    ),
+    ("region-missing", "gcp", {"region": None}, ["corridor:region: is required"]),
+    (
+        "dr-region-of-another-cloud",
+        "gcp",
+        {"drRegion": "ap-southeast-3"},
+        ["corridor:drRegion: 'ap-southeast-3' is not a region of gcp (did you mean 'asia-southeast3'?)"],
+    ),
+    (
+        "dr-region-equals-region",
+        "azure",
+        {"drRegion": "uaenorth"},
+        [
+            "corridor:drRegion: must differ from corridor:region ('uaenorth'): "
+            "a replica in the same region survives no regional outage"
+        ],
+    ),
+    ("dr-region-missing", "aws", {"drRegion": None}, ["corridor:drRegion: is required"]),
+    (
+        "unknown-key",
+        "aws",
+        {"drRegoin": "ap-southeast-3"},
+        ["corridor:drRegoin: is not a corridor setting (did you mean 'drRegion'?)"],
+    ),
+    (
+        "provider-config-is-ignored",
+        "aws",
+        {"aws:region": "us-east-1"},
+        ["aws:region: is ignored: corridor creates explicit providers from corridor:region; remove it"],
+    ),
+    ("tags-missing", "aws", {"tags": None}, ["corridor:tags: is required"]),
+    (
+        "tag-misspelt",
+        "gcp",
+        {"tags": {**{k: v for k, v in TAGS.items() if k != "team"}, "teem": "ml"}},
+        [
+            "corridor:tags.team: is required",
+            f"corridor:tags.teem: is not a known setting (did you mean 'team'?); expected one of: {TAG_KEYS}",
+        ],
+    ),
+    (
+        "tag-value-too-long",
+        "azure",
+        {"tags": {**TAGS, "team": "t" * 64}},
+        ["corridor:tags.team: string should have at most 63 characters"],
+    ),
+    (
+        "tag-value-empty",
+        "aws",
+        {"tags": {**TAGS, "purpose": ""}},
+        ["corridor:tags.purpose: string should have at least 1 character"],
+    ),
+    (
+        "tags-not-an-object",
+        "aws",
+        {"tags": "ml-platform"},
+        ["corridor:tags: input should be a valid dictionary or instance of Tags"],
+    ),
+    (
+        "rotation-too-short",
+        "aws",
+        {"keys": {"rotationDays": 30}},
+        [f"corridor:keys.rotationDays: {ROTATION}; got 30"],
+    ),
+    (
+        "rotation-too-long",
+        "gcp",
+        {"keys": {"rotationDays": 3000}},
+        [f"corridor:keys.rotationDays: {ROTATION}; got 3000"],
+    ),
+    (
+        "deletion-window-too-long",
+        "azure",
+        {"keys": {"deletionWindowDays": 45}},
+        [f"corridor:keys.deletionWindowDays: {WINDOW}; got 45"],
+    ),
+    (
+        "deletion-window-not-a-number",
+        "aws",
+        {"keys": {"deletionWindowDays": "thirty"}},
+        ["corridor:keys.deletionWindowDays: input should be a valid integer, unable to parse string as an integer"],
+    ),
+    (
+        "keys-unknown-field",
+        "aws",
+        {"keys": {"rotationPeriod": 90}},
+        [
+            "corridor:keys.rotationPeriod: is not a known setting (did you mean 'rotationDays'?); "
+            f"expected one of: {KEY_KEYS}"
+        ],
+    ),
+    (
+        "keys-malformed-json",
+        "aws",
+        {"keys": "{rotationDays: 90"},
+        ["corridor:keys: is not valid structured config: Expecting property name enclosed in double quotes"],
+    ),
+    (
+        "gcp-project-missing",
+        "gcp",
+        {"gcpProject": None},
+        ["corridor:gcpProject: is required when corridor:cloud is gcp"],
+    ),
+    (
+        "gcp-project-invalid",
+        "gcp",
+        {"gcpProject": "My_Project"},
+        [
+            "corridor:gcpProject: must be a GCP project id: 6 to 30 lowercase letters, digits or hyphens, "
+            "starting with a letter; got 'My_Project'"
+        ],
+    ),
+    (
+        "gcp-key-on-aws",
+        "aws",
+        {"gcpProject": "corridor-prod"},
+        ["corridor:gcpProject: only applies to gcp stacks; this stack is aws"],
+    ),
+    (
+        "azure-tenant-missing",
+        "azure",
+        {"azureTenantId": None},
+        ["corridor:azureTenantId: is required when corridor:cloud is azure"],
+    ),
+    (
+        "azure-subscription-not-uuid",
+        "azure",
+        {"azureSubscriptionId": "my-subscription"},
+        [
+            "corridor:azureSubscriptionId: must be a UUID such as 00000000-0000-0000-0000-000000000000; "
+            "got 'my-subscription'"
+        ],
+    ),
+    (
+        "azure-resource-group-trailing-dot",
+        "azure",
+        {"azureResourceGroup": "corridor."},
+        [
+            "corridor:azureResourceGroup: must be an Azure resource group name: 1 to 90 letters, digits, "
+            "'_', '-', '.', '(' or ')', not ending in '.'; got 'corridor.'"
+        ],
+    ),
+    (
+        "every-problem-at-once",
+        "aws",
+        {"region": "ap-southeast-l", "keys": {"rotationDays": 1, "deletionWindowDays": 1}, "cloudd": "aws"},
+        [
+            "corridor:cloudd: is not a corridor setting (did you mean 'cloud'?)",
+            f"corridor:keys.rotationDays: {ROTATION}; got 1",
+            f"corridor:keys.deletionWindowDays: {WINDOW}; got 1",
+            "corridor:region: 'ap-southeast-l' is not a region of aws (did you mean 'ap-southeast-1'?)",
+        ],
+    ),
+]
+
+
+def _problems(config_values: dict[str, str]) -> list[str]:
+    with pytest.raises(SpecError) as caught:
+        load_spec(config_values)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(("cloud", "edits", "expected"), [c[1:] for c in CORPUS], ids=[c[0] for c in CORPUS])
+def test_invalid_config_reports_exact_path_and_reason(cloud: str, edits: dict[str, Any], expected: list[str]) -> None:
+    """Each invalid config yields exactly these `path: reason` lines, all at once."""
+    problems = _problems(edited_config(cloud, edits).values)
+    if expected[0].startswith("corridor:keys: is not valid structured config"):
+        assert len(problems) == 1
+        assert problems[0].startswith(expected[0])
+    else:
+        assert problems == expected
+
+
+@pytest.mark.parametrize(("cloud", "edits"), [c[1:3] for c in CORPUS], ids=[c[0] for c in CORPUS])
+def test_invalid_config_registers_nothing(cloud: str, edits: dict[str, Any]) -> None:
+    """Under the real program, invalid config is a RunError (no traceback) before any resource."""
+    with pytest.raises(pulumi.RunError, match="invalid corridor configuration") as caught:
+        run_program(PROJECT_DIR, edited_config(cloud, edits))
+    assert "Traceback" not in str(caught.value)
+    from pulumi.runtime import settings
+
+    monitor = settings.SETTINGS.monitor
+    assert getattr(monitor, "requests", None) == [], "a resource was registered before validation finished"
+
+
+def test_corpus_is_large_enough() -> None:
+    """The issue asks for at least 20 distinct invalid configurations."""
+    assert len({case[0] for case in CORPUS}) == len(CORPUS) >= 20
