@@ -29,12 +29,23 @@ class NameRule:
 RULES: dict[tuple[str, str], NameRule] = {
     # https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
     ("aws", "kms_alias"): NameRule(250, r"[^a-zA-Z0-9/_-]", lowercase=False),
+    # https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+    ("aws", "s3_bucket"): NameRule(63, r"[^a-z0-9-]", globally_unique=True),
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+    ("aws", "iam_role"): NameRule(64, r"[^a-zA-Z0-9+=,.@_-]", lowercase=False),
     # https://cloud.google.com/kms/docs/resource-hierarchy#key_rings
     ("gcp", "key_ring"): NameRule(63, r"[^a-z0-9_-]"),
     ("gcp", "crypto_key"): NameRule(63, r"[^a-z0-9_-]"),
+    # https://cloud.google.com/storage/docs/buckets#naming
+    ("gcp", "bucket"): NameRule(63, r"[^a-z0-9-]", globally_unique=True),
     # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftkeyvault
     ("azure", "key_vault"): NameRule(24, r"[^a-z0-9-]", globally_unique=True),
     ("azure", "key"): NameRule(127, r"[^a-zA-Z0-9-]", lowercase=False),
+    # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftstorage
+    ("azure", "storage_account"): NameRule(24, r"[^a-z0-9]", separator="", globally_unique=True),
+    ("azure", "container"): NameRule(63, r"[^a-z0-9-]"),
+    # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftmanagedidentity
+    ("azure", "identity"): NameRule(128, r"[^a-zA-Z0-9_-]"),
 }
 
 

@@ -12,6 +12,7 @@ import pulumi
 from components.clouds import adapter_for
 from components.clouds.base import RegionContext
 from components.key_management import KeyManagement
+from components.replicated_storage import ReplicatedStorage
 
 TYPE_TOKEN = "corridor:index:RegionStack"  # part of every URN: never rename
 
@@ -27,8 +28,14 @@ class RegionStack(pulumi.ComponentResource):
         adapter.foundation(name, children)
 
         self.keys = KeyManagement("keys", adapter, children)
-        self.register_outputs({"keys": self.keys.outputs()})
+        self.storage = (
+            ReplicatedStorage("storage", adapter, self.keys.result, children) if context.spec.storage.buckets else None
+        )
+        self.register_outputs(self.exports())
 
     def exports(self) -> dict[str, object]:
-        """What the stack exports: identity plus each capability's neutral outputs."""
-        return {"keys": self.keys.outputs()}
+        """What the stack exports: each capability's neutral outputs."""
+        exports: dict[str, object] = {"keys": self.keys.outputs()}
+        if self.storage is not None:
+            exports["storage"] = self.storage.outputs()
+        return exports

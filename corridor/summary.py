@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from components.catalog import regions
+
 CAPABILITY_PREFIX = "corridor:index:"
 REGION_STACK = f"{CAPABILITY_PREFIX}RegionStack"
 
@@ -40,4 +42,16 @@ def table(plan: dict[str, Any]) -> str:
     custom = [r for r in plan["resources"] if r["custom"]]
     protected = sum(1 for r in custom if r["protect"])
     lines.append(f"  {len(custom)} cloud resources ({protected} protected), {len(plan['resources'])} in all")
+    lines += storage_lines(plan)
     return "\n".join(lines)
+
+
+def storage_lines(plan: dict[str, Any]) -> list[str]:
+    """Where each bucket's data lives (countries, for residency review) and how it replicates."""
+    buckets = plan["outputs"].get("storage", {}).get("buckets", {})
+    lines = []
+    for name, bucket in sorted(buckets.items()):
+        places = [bucket["primaryRegion"]] + ([bucket["replicaRegion"]] if bucket.get("replicaRegion") else [])
+        where = " + ".join(f"{region} ({regions.region(plan['cloud'], region).country})" for region in places)
+        lines.append(f"  bucket {name}: data in {where}; {bucket['replication']}, RPO {bucket['rpo']}")
+    return lines

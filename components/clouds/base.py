@@ -59,6 +59,46 @@ class KeysResult:
     replica: KeyRef
 
 
+@dataclass(frozen=True)
+class BucketResult:
+    """One neutral bucket as realised on a cloud: the same fields everywhere."""
+
+    bucket: str
+    """The neutral name from `corridor:storage.buckets[].name`."""
+    primary_name: pulumi.Output[str]
+    """Physical name of the primary copy (S3/GCS bucket, Azure `account/container`)."""
+    primary_url: pulumi.Output[str]
+    """URL a client uses for the primary copy (`s3://...`, `gs://...`, `https://...`)."""
+    primary_region: str
+    primary_key_id: pulumi.Output[str]
+    """The stack key that encrypts the primary copy."""
+    replica_name: pulumi.Output[str] | None
+    replica_url: pulumi.Output[str] | None
+    replica_region: str | None
+    """Where the replica lives; for a GCS dual-region both regions hold the one bucket."""
+    replica_key_id: pulumi.Output[str] | None
+    replication: str
+    """The construction, e.g. `s3-crr-rtc`, `gcs-dual-region-turbo`, `gcs-cross-bucket`,
+    `azure-object-replication`; `none` when replication is off."""
+    rpo: str
+    """The recovery point the construction promises, as the cloud documents it: `15m`, or
+    `none-documented` where the cloud gives no bound."""
+
+    def outputs(self) -> dict[str, object]:
+        return {
+            "primaryName": self.primary_name,
+            "primaryUrl": self.primary_url,
+            "primaryRegion": self.primary_region,
+            "primaryKeyId": self.primary_key_id,
+            "replicaName": self.replica_name,
+            "replicaUrl": self.replica_url,
+            "replicaRegion": self.replica_region,
+            "replicaKeyId": self.replica_key_id,
+            "replication": self.replication,
+            "rpo": self.rpo,
+        }
+
+
 def stateful(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
     """`opts` plus the protection every stateful resource gets.
 
@@ -101,3 +141,12 @@ class CloudAdapter(abc.ABC):
         """Create a symmetric customer-managed key in `region` that rotates every
         `keys.rotationDays`, and a key usable in `drRegion` for replicas; both protected, with a
         `keys.deletionWindowDays` recovery window. Children are named `name` or `name-*`."""
+
+    @abc.abstractmethod
+    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+        """For each bucket in `storage.buckets`: a versioned copy in `region` encrypted with
+        `keys.primary`, public access blocked, TLS only, noncurrent versions expiring after
+        `storage.noncurrentVersionDays`, replicated (when `storage.replication`) to `drRegion`
+        with the cloud's strongest native construction, the replica encrypted with
+        `keys.replica`. Buckets, accounts and replication resources are `stateful`; children
+        are named `name-<bucket>-*`."""

@@ -9,5 +9,6 @@ from components.spec.identity import Tags
 from components.spec.keys import Keys
 from components.spec.loader import load_spec
 from components.spec.stack import SUPPORTED_CLOUDS, StackSpec
+from components.spec.storage import Bucket, Storage
 
-__all__ = ["SUPPORTED_CLOUDS", "Keys", "Problem", "SpecError", "StackSpec", "Tags", "load_spec"]
+__all__ = ["SUPPORTED_CLOUDS", "Bucket", "Keys", "Problem", "SpecError", "StackSpec", "Storage", "Tags", "load_spec"]

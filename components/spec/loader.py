@@ -10,13 +10,15 @@ the Pulumi engine, so the same function backs `pulumi up`, `corridor plan` and t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from components.catalog import regions
+from components import capabilities
+from components.catalog import accelerators, regions
 from components.spec.errors import Problem, SpecError, did_you_mean
 from components.spec.stack import SUPPORTED_CLOUDS, StackSpec
 
@@ -198,4 +200,128 @@ def _check_cloud_keys(values: Mapping[str, Any], supplied: frozenset[str]) -> li
     return problems
 
 
-CROSS_CHECKS: tuple[CrossCheck, ...] = (_check_cloud_and_regions, _check_cloud_keys)
+def _check_residency(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    allowed, cloud = values.get("residency"), values.get("cloud")
+    if not allowed or cloud not in SUPPORTED_CLOUDS:
+        return []
+    problems = []
+    for key, name in (("region", "region"), ("drRegion", "dr_region")):
+        region_id = values.get(name)
+        if region_id is None or region_id not in regions.region_ids(cloud):
+            continue  # missing or unknown: reported by its own check
+        country = regions.region(cloud, region_id).country
+        if country not in allowed:
+            problems.append(
+                Problem(
+                    f"corridor:{key}",
+                    f"'{region_id}' is in {country}, outside corridor:residency ({', '.join(allowed)})",
+                )
+            )
+    return problems
+
+
+def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, region, zones = values.get("cloud"), values.get("region"), values.get("zones")
+    if cloud not in SUPPORTED_CLOUDS or region not in regions.region_ids(cloud):
+        return []  # an unknown region is reported once, by its own check
+    if zones is None:
+        if cloud in capabilities.ZONES_REQUIRED and "zones" not in supplied:
+            return [Problem("corridor:zones", f"is required on {cloud}: list at least two zones of {region}")]
+        return []
+    pattern = {"aws": rf"{re.escape(region)}[a-z]", "gcp": rf"{re.escape(region)}-[a-z]", "azure": r"[1-3]"}[cloud]
+    problems = [
+        Problem(f"corridor:zones[{i}]", f"'{zone}' is not a zone of {region}")
+        for i, zone in enumerate(zones)
+        if not re.fullmatch(pattern, zone)
+    ]
+    if len(set(zones)) != len(zones):
+        problems.append(Problem("corridor:zones", "must not repeat a zone"))
+    elif cloud in capabilities.ZONES_REQUIRED and len(zones) < 2:
+        problems.append(Problem("corridor:zones", "needs at least two zones: one zone is one outage from no cluster"))
+    return problems
+
+
+def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, pools = values.get("cloud"), values.get("gpu_pools")
+    if cloud not in SUPPORTED_CLOUDS or pools is None:
+        return []
+    problems = []
+    names = [pool.name for pool in pools]
+    for duplicate in sorted({name for name in names if names.count(name) > 1}):
+        problems.append(Problem("corridor:gpuPools", f"pool names must be unique; repeated: {duplicate}"))
+    for index, pool in enumerate(pools):
+        path = f"corridor:gpuPools[{index}]"
+        try:
+            offer = accelerators.offering(pool.accelerator, cloud, pool.gpus_per_node, pool.machine_type)
+        except accelerators.CatalogError as error:
+            field = error.field
+            problems.append(Problem(f"{path}.{field}", str(error)))
+            continue
+        sold = {"onDemand": offer.on_demand, "spot": offer.spot, "reserved": offer.reserved}[pool.capacity]
+        if sold is False:
+            modes = [
+                m for m, ok in (("onDemand", offer.on_demand), ("spot", offer.spot), ("reserved", offer.reserved)) if ok
+            ]
+            problems.append(
+                Problem(
+                    f"{path}.capacity",
+                    f"{cloud} does not sell {offer.machine_type} ({pool.accelerator}) as {pool.capacity}; "
+                    f"sold as: {', '.join(modes) or 'nothing known'} (catalog source: {offer.source.split(';')[0]})",
+                )
+            )
+    return problems
+
+
+def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, pools, reservations = values.get("cloud"), values.get("gpu_pools"), values.get("reservations")
+    if cloud not in SUPPORTED_CLOUDS or pools is None or reservations is None:
+        return []
+    problems = []
+    kinds = capabilities.RESERVATION_KINDS[cloud]
+    capacity_of = {pool.name: pool.capacity for pool in pools}
+    for index, pool in enumerate(pools):
+        if pool.capacity == "reserved" and pool.name not in reservations:
+            problems.append(
+                Problem(
+                    f"corridor:gpuPools[{index}].capacity",
+                    f"is reserved, but corridor:reservations has no entry for pool '{pool.name}' in this stack",
+                )
+            )
+    zones = values.get("zones") or []
+    for name, reservation in sorted(reservations.items()):
+        path = f"corridor:reservations.{name}"
+        if name not in capacity_of:
+            problems.append(
+                Problem(
+                    path, f"names no pool{did_you_mean(name, capacity_of)}; pools: {', '.join(capacity_of) or 'none'}"
+                )
+            )
+        elif capacity_of[name] != "reserved":
+            problems.append(Problem(path, f"pool '{name}' has capacity {capacity_of[name]}, not reserved"))
+        if reservation.kind not in kinds:
+            problems.append(
+                Problem(
+                    f"{path}.kind",
+                    f"{cloud} has no '{reservation.kind}' reservations; {cloud} supports: {', '.join(kinds)}",
+                )
+            )
+        elif cloud in capabilities.ZONES_REQUIRED and reservation.kind != "flexStart":
+            if reservation.zone is None:
+                problems.append(
+                    Problem(f"{path}.zone", f"is required: a {reservation.kind} holds capacity in one zone")
+                )
+            elif zones and reservation.zone not in zones:
+                problems.append(
+                    Problem(f"{path}.zone", f"'{reservation.zone}' is not one of corridor:zones ({', '.join(zones)})")
+                )
+    return problems
+
+
+CROSS_CHECKS: tuple[CrossCheck, ...] = (
+    _check_cloud_and_regions,
+    _check_cloud_keys,
+    _check_residency,
+    _check_zones,
+    _check_gpu_pools,
+    _check_reservations,
+)

@@ -14,8 +14,10 @@ from typing import Annotated
 from pydantic import Field
 
 from components.spec.base import SpecModel, satisfies
+from components.spec.gpu import GpuPool, Reservations
 from components.spec.identity import Tags
 from components.spec.keys import Keys
+from components.spec.storage import Residency, Storage
 
 SUPPORTED_CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure")
 """Cloud ids with an adapter today, in the order they are documented."""
@@ -56,6 +58,26 @@ class StackSpec(SpecModel):
     keys: Keys = Field(default_factory=Keys)
     """Customer-managed key settings; see `Keys`. Default: rotation every 90 days, 30-day
     deletion window."""
+
+    storage: Storage = Field(default_factory=Storage)
+    """Replicated object storage; see `Storage`. Default: no buckets."""
+
+    residency: Residency | None = None
+    """Countries (ISO 3166-1 alpha-2) where the stack's data may live. When set, `region` and
+    `drRegion` must both lie in one of them. Default: unrestricted."""
+
+    zones: list[str] | None = None
+    """Zones of `region` for the cluster's nodes: AWS zone names (`ap-southeast-1a`), GCP zones
+    (`asia-southeast1-a`), Azure zone numbers (`1`). Required on AWS and GCP (at least two, for a
+    control plane and system nodes that survive a zone outage); on Azure, default: no zone
+    pinning. GPU pools use the first zone unless their reservation names another."""
+
+    gpu_pools: list[GpuPool] = Field(default_factory=list)
+    """GPU node pools; see `GpuPool`. Default: none."""
+
+    reservations: Reservations = Field(default_factory=dict)
+    """Reserved capacity by pool name, for pools with `capacity: reserved`; see `Reservation`.
+    Set per stack: reservations are cloud- and region-specific. Default: none."""
 
     gcp_project: Annotated[str, GCP_PROJECT_ID] | None = None
     """GCP only: the project id every resource is created in. Required when `cloud` is `gcp`."""

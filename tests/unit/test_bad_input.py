@@ -185,6 +185,66 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         ],
     ),
     (
+        "residency-excludes-dr-country",
+        "aws",
+        {"residency": ["SG"]},
+        ["corridor:drRegion: 'ap-southeast-3' is in ID, outside corridor:residency (SG)"],
+    ),
+    (
+        "residency-excludes-both-regions",
+        "gcp",
+        {"residency": ["AE", "SA"]},
+        [
+            "corridor:region: 'asia-southeast1' is in SG, outside corridor:residency (AE, SA)",
+            "corridor:drRegion: 'asia-southeast2' is in ID, outside corridor:residency (AE, SA)",
+        ],
+    ),
+    (
+        "residency-not-a-country-code",
+        "azure",
+        {"residency": ["uae"]},
+        ["corridor:residency[0]: must be an ISO 3166-1 alpha-2 code such as SG; got 'uae'"],
+    ),
+    (
+        "storage-duplicate-bucket",
+        "aws",
+        {"storage": {"buckets": [{"name": "weights"}, {"name": "weights"}]}},
+        ["corridor:storage: bucket names must be unique; repeated: weights"],
+    ),
+    (
+        "storage-replication-without-versioning",
+        "gcp",
+        {"storage": {"buckets": [{"name": "weights"}], "versioning": False}},
+        ["corridor:storage: replication needs versioning: S3 and Azure replicate versions, not objects"],
+    ),
+    (
+        "storage-bucket-name-invalid",
+        "azure",
+        {"storage": {"buckets": [{"name": "Checkpoints_1"}]}},
+        [
+            "corridor:storage.buckets[0].name: must be 3 to 20 lowercase letters, digits or single hyphens, "
+            "starting with a letter; got 'Checkpoints_1'"
+        ],
+    ),
+    (
+        "storage-soft-delete-too-long",
+        "aws",
+        {"storage": {"buckets": [{"name": "weights"}], "softDeleteDays": 100}},
+        [
+            "corridor:storage.softDeleteDays: must be between 7 and 90 days "
+            "(GCS soft-delete limits, valid on every cloud); got 100"
+        ],
+    ),
+    (
+        "storage-unknown-field",
+        "aws",
+        {"storage": {"bucket": [{"name": "weights"}]}},
+        [
+            "corridor:storage.bucket: is not a known setting (did you mean 'buckets'?); expected one of: "
+            "buckets, noncurrentVersionDays, replication, softDeleteDays, versioning"
+        ],
+    ),
+    (
         "every-problem-at-once",
         "aws",
         {"region": "ap-southeast-l", "keys": {"rotationDays": 1, "deletionWindowDays": 1}, "cloudd": "aws"},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from components.clouds.aws import keys
-from components.clouds.base import CloudAdapter, KeysResult
+from components.clouds.aws import keys, storage
+from components.clouds.base import BucketResult, CloudAdapter, KeysResult
 
 
 class Adapter(CloudAdapter):
@@ -20,3 +20,6 @@ class Adapter(CloudAdapter):
 
     def key_management(self, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
         return keys.build(self.context, name, opts)
+
+    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+        return storage.build(self.context, name, keys, opts)

@@ -6,8 +6,8 @@ import pulumi
 from pulumi_azure_native import provider as azure_provider
 from pulumi_azure_native import resources
 
-from components.clouds.azure import keys
-from components.clouds.base import CloudAdapter, KeysResult, stateful
+from components.clouds.azure import keys, storage
+from components.clouds.base import BucketResult, CloudAdapter, KeysResult, stateful
 
 
 class Adapter(CloudAdapter):
@@ -43,3 +43,6 @@ class Adapter(CloudAdapter):
 
     def key_management(self, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
         return keys.build(self.context, self.resource_group, name, opts)
+
+    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+        return storage.build(self.context, self.resource_group, name, keys, opts)

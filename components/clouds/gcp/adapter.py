@@ -5,8 +5,8 @@ from __future__ import annotations
 import pulumi
 import pulumi_gcp as gcp
 
-from components.clouds.base import CloudAdapter, KeysResult
-from components.clouds.gcp import keys
+from components.clouds.base import BucketResult, CloudAdapter, KeysResult
+from components.clouds.gcp import keys, storage
 
 
 class Adapter(CloudAdapter):
@@ -34,3 +34,6 @@ class Adapter(CloudAdapter):
 
     def key_management(self, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
         return keys.build(self.context, self.project, name, opts)
+
+    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+        return storage.build(self.context, self.project, name, keys, opts)

@@ -1,0 +1,369 @@
+"""Azure Blob Storage: one account per region, a container per neutral bucket, object replication.
+
+Construction: a StorageV2 account in `region` and another in `drRegion`, each encrypted with the
+Key Vault key of its own region, and an object replication policy copying every container of the
+primary account to the same container of the replica account.
+https://learn.microsoft.com/azure/storage/blobs/object-replication-overview
+
+Redundancy SKU, chosen deliberately. Azure's geo-redundant SKUs (GRS, RA-GRS, GZRS, RA-GZRS) copy
+to the region's fixed *paired* region, which need not be `drRegion` (and many newer regions have
+no pair at all), and their failover is Microsoft-initiated or customer-initiated per account,
+which object replication does not support on either account while a policy exists. So each
+account is zone-redundant (`Standard_ZRS`: three synchronous copies across availability zones)
+where its region has availability zones and locally redundant (`Standard_LRS`) where it has none;
+the cross-region copy, to the region the stack names, is object replication.
+https://learn.microsoft.com/azure/storage/common/storage-redundancy
+
+RPO: object replication is asynchronous and Microsoft documents no completion time for it, so the
+result says `none-documented`. Priority replication (an option on the policy that comes with an
+SLA of 99% of objects within 15 minutes inside one continent) is not in the storage API version
+this SDK uses (`ObjectReplicationPolicy` has no `priorityReplication` input in azure-native
+3.29), so it is not enabled here.
+https://learn.microsoft.com/azure/storage/blobs/object-replication-priority-replication
+
+Every account: HTTPS only, TLS 1.2, no anonymous blob access, no shared keys (Pulumi manages
+accounts and containers through ARM with Entra ID, and object replication is a service-side copy
+that needs no account key), no cross-tenant replication, infrastructure (double) encryption, and
+a customer-managed key reached through a user-assigned identity that holds "Key Vault Crypto
+Service Encryption User" on the region's vault. The key version is left out so the account picks
+up each rotated version by itself (Azure checks daily). Public network access stays on: private
+endpoints are a per-organisation decision (README, "What is not covered").
+https://learn.microsoft.com/azure/storage/common/customer-managed-keys-configure-new-account
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import pulumi
+from pulumi_azure_native import authorization, keyvault, managedidentity, resources, storage
+
+from components.clouds.base import BucketResult, KeyRef, KeysResult, RegionContext, stateful
+from components.naming import physical_name
+
+# Regions with availability zones, from Microsoft's region list (page dated 2025-09-23), as
+# programmatic names. Regions marked "coming soon" are left out, and any region not listed is
+# treated as having no zones, so its accounts get LRS: creating a ZRS account in a region without
+# zones fails, while LRS is valid everywhere. UAE North has zones; UAE Central has none.
+# https://learn.microsoft.com/azure/reliability/availability-zones-region-support
+# (source: MicrosoftDocs/reliability-docs, articles/reliability/regions-list.md)
+REGIONS_WITH_ZONES = frozenset(
+    {
+        "australiaeast",
+        "austriaeast",
+        "belgiumcentral",
+        "brazilsouth",
+        "canadacentral",
+        "centralindia",
+        "centralus",
+        "chilecentral",
+        "eastasia",
+        "eastus",
+        "eastus2",
+        "francecentral",
+        "germanywestcentral",
+        "indonesiacentral",
+        "israelcentral",
+        "italynorth",
+        "japaneast",
+        "japanwest",
+        "koreacentral",
+        "malaysiawest",
+        "mexicocentral",
+        "newzealandnorth",
+        "northeurope",
+        "norwayeast",
+        "polandcentral",
+        "qatarcentral",
+        "southafricanorth",
+        "southcentralus",
+        "southeastasia",
+        "spaincentral",
+        "swedencentral",
+        "switzerlandnorth",
+        "uaenorth",
+        "uksouth",
+        "westeurope",
+        "westus2",
+        "westus3",
+    }
+)
+
+# Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a vault's keys,
+# what a storage account needs for customer-managed keys.
+# https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-crypto-service-encryption-user
+CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+
+# Fixed namespace for role assignment names: uuid5 over (scope, role, principal) gives the same
+# assignment name on every run, so a re-run updates the one assignment instead of adding another.
+ROLE_ASSIGNMENT_NAMESPACE = uuid.UUID("5f0c8f3e-2b7a-5d1e-9c4a-6a3f1e2d7b90")
+
+REPLICATION = "azure-object-replication"
+RPO = "none-documented"  # object replication is asynchronous and has no documented bound
+
+
+@dataclass(frozen=True)
+class RegionalAccount:
+    """One region's storage account and what hangs off it."""
+
+    account: storage.StorageAccount
+    blob_service: storage.BlobServiceProperties
+    containers: dict[str, storage.BlobContainer]
+    key: KeyRef
+
+
+def sku_for(location: str) -> storage.SkuName:
+    """Zone-redundant where the region has availability zones, locally redundant otherwise."""
+    return storage.SkuName.STANDARD_ZRS if location in REGIONS_WITH_ZONES else storage.SkuName.STANDARD_LRS
+
+
+def build(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    keys: KeysResult,
+    opts: pulumi.ResourceOptions,
+) -> list[BucketResult]:
+    spec = context.spec
+    replicate = spec.storage.replication
+    primary = regional_account(context, group, name, "primary", spec.region, keys.primary, opts)
+    replica = (
+        regional_account(context, group, name, "replica", spec.dr_region, keys.replica, opts) if replicate else None
+    )
+    if replica is not None:
+        object_replication(context, group, name, primary, replica, opts)
+
+    results = []
+    for bucket in spec.storage.buckets:
+        results.append(
+            BucketResult(
+                bucket=bucket.name,
+                primary_name=_container_path(primary, bucket.name),
+                primary_url=_container_url(primary, bucket.name),
+                primary_region=spec.region,
+                primary_key_id=keys.primary.id,
+                replica_name=_container_path(replica, bucket.name) if replica else None,
+                replica_url=_container_url(replica, bucket.name) if replica else None,
+                replica_region=spec.dr_region if replica else None,
+                replica_key_id=keys.replica.id if replica else None,
+                replication=REPLICATION if replica else "none",
+                rpo=RPO if replica else "none",
+            )
+        )
+    return results
+
+
+def regional_account(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    role: str,
+    location: str,
+    key: KeyRef,
+    opts: pulumi.ResourceOptions,
+) -> RegionalAccount:
+    """Identity, key access, account, blob service settings, lifecycle and containers in `location`.
+
+    `role` is `primary` or `replica`; account-level children are `name-<role>-*`, containers
+    `name-<bucket>-<role>`.
+    """
+    spec = context.spec
+    tags = context.tags()
+    vault = cast(keyvault.Vault, key.container)
+    vault_key = cast(keyvault.Key, key.key)
+
+    identity = managedidentity.UserAssignedIdentity(
+        f"{name}-{role}-identity",
+        resource_name_=physical_name("azure", "identity", "corridor-storage", location, scope=context.scope),
+        resource_group_name=group.name,
+        location=location,
+        tags=tags,
+        opts=opts,
+    )
+    role_definition_id = (
+        f"/subscriptions/{spec.azure_subscription_id}/providers/Microsoft.Authorization/roleDefinitions/"
+        f"{CRYPTO_SERVICE_ENCRYPTION_USER}"
+    )
+    key_access = authorization.RoleAssignment(
+        f"{name}-{role}-key-access",
+        role_assignment_name=pulumi.Output.all(vault.id, identity.id).apply(
+            lambda ids: str(uuid.uuid5(ROLE_ASSIGNMENT_NAMESPACE, f"{ids[0]}|{role_definition_id}|{ids[1]}"))
+        ),
+        scope=vault.id,
+        role_definition_id=role_definition_id,
+        principal_id=identity.principal_id,
+        # ServicePrincipal lets ARM skip the directory lookup that fails for a just-created identity.
+        principal_type=authorization.PrincipalType.SERVICE_PRINCIPAL,
+        opts=opts,
+    )
+
+    account = storage.StorageAccount(
+        f"{name}-{role}-account",
+        account_name=physical_name("azure", "storage_account", "st", location, scope=context.scope),
+        resource_group_name=group.name,
+        location=location,
+        kind=storage.Kind.STORAGE_V2,
+        sku=storage.SkuArgs(name=sku_for(location)),
+        access_tier=storage.AccessTier.HOT,
+        enable_https_traffic_only=True,
+        minimum_tls_version=storage.MinimumTlsVersion.TLS1_2,
+        allow_blob_public_access=False,
+        allow_shared_key_access=False,
+        allow_cross_tenant_replication=False,
+        public_network_access=storage.PublicNetworkAccess.ENABLED,
+        identity=storage.IdentityArgs(
+            type=storage.IdentityType.USER_ASSIGNED,
+            user_assigned_identities=[identity.id],
+        ),
+        encryption=storage.EncryptionArgs(
+            key_source=storage.KeySource.MICROSOFT_KEYVAULT,
+            require_infrastructure_encryption=True,
+            # No key_version: the account follows the key's rotations by itself.
+            key_vault_properties=storage.KeyVaultPropertiesArgs(
+                key_name=vault_key.name,
+                key_vault_uri=vault.properties.apply(lambda properties: properties.vault_uri),
+            ),
+            encryption_identity=storage.EncryptionIdentityArgs(encryption_user_assigned_identity=identity.id),
+        ),
+        tags=tags,
+        # Azure checks the key when the account is created, so the identity needs its role first.
+        opts=pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=[key_access])),
+    )
+
+    soft_delete = spec.storage.soft_delete_days
+    blob_service = storage.BlobServiceProperties(
+        f"{name}-{role}-blob-service",
+        account_name=account.name,
+        resource_group_name=group.name,
+        blob_services_name="default",
+        is_versioning_enabled=spec.storage.versioning,
+        # Object replication reads the source's change feed; the replica keeps one too, so that
+        # replication can be reversed after a failover without touching its settings. Records are
+        # kept as long as deleted data can be restored, so every restorable change has a record.
+        change_feed=storage.ChangeFeedArgs(enabled=True, retention_in_days=soft_delete),
+        delete_retention_policy=storage.DeleteRetentionPolicyArgs(enabled=True, days=soft_delete),
+        container_delete_retention_policy=storage.DeleteRetentionPolicyArgs(enabled=True, days=soft_delete),
+        opts=opts,
+    )
+    storage.ManagementPolicy(
+        f"{name}-{role}-lifecycle",
+        account_name=account.name,
+        resource_group_name=group.name,
+        management_policy_name="default",
+        policy=storage.ManagementPolicySchemaArgs(
+            rules=[
+                storage.ManagementPolicyRuleArgs(
+                    name="expire-previous-versions",
+                    enabled=True,
+                    type=storage.RuleType.LIFECYCLE,
+                    definition=storage.ManagementPolicyDefinitionArgs(
+                        filters=storage.ManagementPolicyFilterArgs(blob_types=["blockBlob"]),
+                        # Azure counts a previous version's age from when that version was
+                        # written, not from when it was replaced (S3 and GCS count the latter).
+                        actions=storage.ManagementPolicyActionArgs(
+                            version=storage.ManagementPolicyVersionArgs(
+                                delete=storage.DateAfterCreationArgs(
+                                    days_after_creation_greater_than=spec.storage.noncurrent_version_days
+                                )
+                            )
+                        ),
+                    ),
+                )
+            ]
+        ),
+        opts=opts,
+    )
+
+    containers = {
+        bucket.name: storage.BlobContainer(
+            f"{name}-{bucket.name}-{role}",
+            account_name=account.name,
+            resource_group_name=group.name,
+            container_name=container_name(context, bucket.name),
+            public_access=storage.PublicAccess.NONE,
+            opts=pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=[blob_service])),
+        )
+        for bucket in spec.storage.buckets
+    }
+    return RegionalAccount(account=account, blob_service=blob_service, containers=containers, key=key)
+
+
+def object_replication(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    source: RegionalAccount,
+    destination: RegionalAccount,
+    opts: pulumi.ResourceOptions,
+) -> None:
+    """Replicate every container of `source` into the same container of `destination`.
+
+    Azure's two-step procedure: the policy is created on the destination account first with the
+    id `default`, Azure assigns the policy id and one rule id per rule, and the same policy is
+    then created on the source account with that policy id and those rule ids. Accounts are given
+    as full resource ids, which Azure requires when cross-tenant replication is disallowed.
+    https://learn.microsoft.com/azure/storage/blobs/object-replication-configure
+    """
+    # A container has the same name in both accounts, so each rule maps a name to itself.
+    containers = [container_name(context, bucket.name) for bucket in context.spec.storage.buckets]
+    prerequisites: list[pulumi.Resource] = [
+        source.blob_service,  # change feed and versioning on the source
+        destination.blob_service,  # versioning on the destination
+        *source.containers.values(),
+        *destination.containers.values(),
+    ]
+    after_prerequisites = pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=prerequisites))
+    destination_policy = storage.ObjectReplicationPolicy(
+        f"{name}-replication-destination",
+        account_name=destination.account.name,
+        resource_group_name=group.name,
+        object_replication_policy_id="default",
+        source_account=source.account.id,
+        destination_account=destination.account.id,
+        rules=[
+            storage.ObjectReplicationPolicyRuleArgs(source_container=container, destination_container=container)
+            for container in containers
+        ],
+        opts=after_prerequisites,
+    )
+
+    def with_rule_ids(
+        rules: Sequence[storage.outputs.ObjectReplicationPolicyRuleResponse] | None,
+    ) -> list[storage.ObjectReplicationPolicyRuleArgs]:
+        # The source policy must repeat each rule with the id Azure gave it on the destination.
+        rule_ids = {rule.source_container: rule.rule_id for rule in rules or []}
+        return [
+            storage.ObjectReplicationPolicyRuleArgs(
+                source_container=container, destination_container=container, rule_id=rule_ids[container]
+            )
+            for container in containers
+        ]
+
+    storage.ObjectReplicationPolicy(
+        f"{name}-replication-source",
+        account_name=source.account.name,
+        resource_group_name=group.name,
+        object_replication_policy_id=destination_policy.policy_id,
+        source_account=source.account.id,
+        destination_account=destination.account.id,
+        rules=destination_policy.rules.apply(with_rule_ids),
+        opts=pulumi.ResourceOptions.merge(after_prerequisites, pulumi.ResourceOptions(depends_on=[destination_policy])),
+    )
+
+
+def container_name(context: RegionContext, bucket: str) -> str:
+    """The container of neutral bucket `bucket`, the same in both accounts."""
+    return physical_name("azure", "container", bucket, scope=context.scope)
+
+
+def _container_path(regional: RegionalAccount, bucket: str) -> pulumi.Output[str]:
+    return pulumi.Output.concat(regional.account.name, "/", regional.containers[bucket].name)
+
+
+def _container_url(regional: RegionalAccount, bucket: str) -> pulumi.Output[str]:
+    return pulumi.Output.concat(
+        regional.account.primary_endpoints.apply(lambda endpoints: endpoints.blob), regional.containers[bucket].name
+    )

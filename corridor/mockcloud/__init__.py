@@ -1,0 +1,80 @@
+"""A stand-in cloud for offline renders: records every registration and answers like a cloud.
+
+`RecordingMonitor` keeps each `RegisterResource` request (the mock `Mocks` API hides protect,
+retainOnDelete, parent and dependencies, pulumi/pulumi#14421). `MockCloud` returns ids and
+computed attributes shaped like the real ones (ARNs, key URIs, resource ids), so outputs in a
+plan read like a real stack's. Invokes must be answered explicitly: an unknown invoke token
+raises, because the SDK would otherwise return an empty result and the program would carry on
+with `None` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
+
+from corridor.mockcloud import aws, azure, gcp
+from corridor.mockcloud.common import ComputedState
+
+COMPUTED: dict[str, ComputedState] = {**aws.COMPUTED, **gcp.COMPUTED, **azure.COMPUTED}
+INVOKES: dict[str, Callable[[MockCallArgs], dict[str, Any]]] = {**aws.INVOKES, **gcp.INVOKES, **azure.INVOKES}
+
+
+class RecordingMonitor(MockMonitor):
+    """A MockMonitor that also keeps the raw registration requests, in order."""
+
+    def __init__(self, mocks: Mocks) -> None:
+        super().__init__(mocks)
+        self.requests: list[Any] = []
+        self.urns: list[str] = []
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        response = super().RegisterResource(request)
+        if request.type != "pulumi:pulumi:Stack":
+            self.requests.append(request)
+            self.urns.append(response.urn)
+        return response
+
+
+class MockCloud(Mocks):
+    """Answers registrations and invokes the way the clouds would, deterministically."""
+
+    def __init__(self) -> None:
+        self.provider_inputs: dict[str, dict[str, Any]] = {}
+        """Inputs of each provider registered so far, by provider id."""
+        self.calls: list[MockCallArgs] = []
+
+    def region_of(self, args: MockResourceArgs) -> str:
+        """The resource's own region input, else its provider's region or location."""
+        provider = self.provider_inputs.get(args.provider.rsplit("::", 1)[-1] if args.provider else "", {})
+        return str(
+            args.inputs.get("region")
+            or args.inputs.get("location")
+            or provider.get("region")
+            or provider.get("location")
+            or ""
+        )
+
+    def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+        state = dict(args.inputs)
+        if args.typ.startswith("pulumi:providers:"):
+            provider_id = f"{args.name}-provider-id"
+            self.provider_inputs[provider_id] = dict(args.inputs)
+            return provider_id, state
+        computed = COMPUTED.get(args.typ)
+        extra = computed(self.region_of(args), args, state) if computed else {}
+        resource_id = str(extra.pop("id", f"{args.name}-id"))
+        state.update(extra)
+        state.setdefault("id", resource_id)
+        return resource_id, state
+
+    def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        self.calls.append(args)
+        answer = INVOKES.get(args.token)
+        if answer is None:
+            raise NotImplementedError(
+                f"corridor's mock cloud has no answer for invoke {args.token}; add one to INVOKES"
+            )
+        return answer(args), []

@@ -1,0 +1,147 @@
+"""The replicated-storage contract, asserted identically on every registered cloud.
+
+Every cloud must: version the data, encrypt it with the stack's own keys (the primary copy with
+the key in `region`, the replica with the key in `drRegion`), block public access, put the
+replica in `drRegion`, protect and retain every bucket and replication resource, tag them, and
+export the same per-bucket outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tests.conftest import render_plan
+
+Resource = dict[str, Any]
+
+# The per-cloud facts the suite needs, as data: which resource holds the data, how it states its
+# encryption key, versioning and public-access setting. The assertions below never branch on cloud.
+STORAGE_TYPES = {
+    "aws": {"aws:s3/bucket:Bucket"},
+    "gcp": {"gcp:storage/bucket:Bucket"},
+    "azure": {"azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer"},
+}
+REPLICATION_TYPES = {
+    "aws": {"aws:s3/bucketReplicationConfig:BucketReplicationConfig"},
+    "gcp": {"gcp:storage/transferJob:TransferJob"},
+    "azure": {"azure-native:storage:ObjectReplicationPolicy"},
+}
+
+
+def _aws_bucket_settings(plan: dict[str, Any], bucket: Resource) -> dict[str, Any]:
+    def config(type_: str) -> Resource:
+        return next(r for r in plan["resources"] if r["type"] == type_ and r["name"].startswith(bucket["name"] + "-"))
+
+    encryption = config("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+    block = config("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")["inputs"]
+    return {
+        "key": encryption["inputs"]["rules"][0]["applyServerSideEncryptionByDefault"]["kmsMasterKeyId"],
+        "versioned": config("aws:s3/bucketVersioning:BucketVersioning")["inputs"]["versioningConfiguration"]["status"]
+        == "Enabled",
+        "public_blocked": all(
+            block[f] for f in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
+        ),
+        "region": bucket["inputs"].get("region", plan["region"]),
+    }
+
+
+def _gcp_bucket_settings(plan: dict[str, Any], bucket: Resource) -> dict[str, Any]:
+    inputs = bucket["inputs"]
+    return {
+        "key": inputs["encryption"]["defaultKmsKeyName"],
+        "versioned": inputs["versioning"]["enabled"] is True,
+        "public_blocked": inputs["publicAccessPrevention"] == "enforced" and inputs["uniformBucketLevelAccess"],
+        "region": inputs["location"].lower(),
+    }
+
+
+def _azure_account_settings(plan: dict[str, Any], account: Resource) -> dict[str, Any] | None:
+    if account["type"] != "azure-native:storage:StorageAccount":
+        return None
+    inputs = account["inputs"]
+    vault_uri = inputs["encryption"]["keyVaultProperties"]["keyVaultUri"].rstrip("/")
+    blob_service = next(
+        r
+        for r in plan["resources"]
+        if r["type"] == "azure-native:storage:BlobServiceProperties" and account["urn"] in r["dependsOn"]
+    )
+    return {
+        "key": f"{vault_uri}/keys/{inputs['encryption']['keyVaultProperties']['keyName']}",
+        "versioned": blob_service["inputs"]["isVersioningEnabled"] is True,
+        "public_blocked": inputs["allowBlobPublicAccess"] is False,
+        "region": inputs["location"],
+    }
+
+
+SETTINGS: dict[str, Callable[[dict[str, Any], Resource], dict[str, Any] | None]] = {
+    "aws": _aws_bucket_settings,
+    "gcp": _gcp_bucket_settings,
+    "azure": _azure_account_settings,
+}
+
+
+def data_holders(plan: dict[str, Any], cloud: str) -> list[dict[str, Any]]:
+    holders = []
+    for resource in plan["resources"]:
+        if resource["type"] in STORAGE_TYPES[cloud]:
+            settings = SETTINGS[cloud](plan, resource)
+            if settings is not None:
+                holders.append(settings)
+    return holders
+
+
+def test_data_is_versioned_private_and_encrypted_with_the_stacks_keys(cloud: str) -> None:
+    """Every data-holding resource is versioned, blocks public access, and uses a stack key
+    that lives in its own region (primary key in region, replica key in drRegion)."""
+    plan = render_plan(cloud)
+    keys = plan["outputs"]["keys"]
+    key_for_region = {keys["keyRegion"]: keys["keyId"], keys["replicaKeyRegion"]: keys["replicaKeyId"]}
+    holders = data_holders(plan, cloud)
+    assert {h["region"] for h in holders} == {plan["region"], plan["drRegion"]}
+    for holder in holders:
+        assert holder["versioned"], holder
+        assert holder["public_blocked"], holder
+        assert holder["key"] == key_for_region[holder["region"]], holder
+
+
+def test_every_bucket_replicates_to_the_dr_region(cloud: str) -> None:
+    """Outputs promise a replica in drRegion with a named construction and RPO for each bucket."""
+    plan = render_plan(cloud)
+    buckets = plan["outputs"]["storage"]["buckets"]
+    assert set(buckets) == {"checkpoints", "weights"}
+    for bucket in buckets.values():
+        assert bucket["primaryRegion"] == plan["region"]
+        assert bucket["replicaRegion"] == plan["drRegion"]
+        assert bucket["primaryKeyId"] == plan["outputs"]["keys"]["keyId"]
+        assert bucket["replicaKeyId"] == plan["outputs"]["keys"]["replicaKeyId"]
+        assert bucket["replication"] not in ("", "none")
+        assert bucket["rpo"]
+        assert all(bucket[field] for field in ("primaryName", "primaryUrl", "replicaName", "replicaUrl"))
+    assert [r for r in plan["resources"] if r["type"] in REPLICATION_TYPES[cloud]]
+
+
+def test_outputs_have_the_same_shape_everywhere(cloud: str) -> None:
+    """A DR stack or dashboard reads the same fields on every cloud."""
+    bucket = render_plan(cloud)["outputs"]["storage"]["buckets"]["weights"]
+    assert set(bucket) == {
+        "primaryName", "primaryUrl", "primaryRegion", "primaryKeyId",
+        "replicaName", "replicaUrl", "replicaRegion", "replicaKeyId", "replication", "rpo",
+    }  # fmt: skip
+
+
+def test_buckets_and_replication_are_protected_and_retained(cloud: str) -> None:
+    """Data and the replication that copies it cannot be deleted by Pulumi."""
+    plan = render_plan(cloud)
+    guarded = [r for r in plan["resources"] if r["type"] in STORAGE_TYPES[cloud] | REPLICATION_TYPES[cloud]]
+    assert guarded
+    for resource in guarded:
+        assert (resource["protect"], resource["retainOnDelete"]) == (True, True), resource["name"]
+
+
+def test_replication_off_leaves_one_copy_and_says_so(cloud: str) -> None:
+    """`replication: false` builds no replication resource and reports no replica."""
+    plan = render_plan(cloud, {"storage": {"buckets": [{"name": "weights"}], "replication": False}})
+    assert not [r for r in plan["resources"] if r["type"] in REPLICATION_TYPES[cloud]]
+    bucket = plan["outputs"]["storage"]["buckets"]["weights"]
+    assert (bucket["replication"], bucket["replicaRegion"]) == ("none", None)
