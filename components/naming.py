@@ -46,6 +46,24 @@ RULES: dict[tuple[str, str], NameRule] = {
     ("azure", "container"): NameRule(63, r"[^a-z0-9-]"),
     # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftmanagedidentity
     ("azure", "identity"): NameRule(128, r"[^a-zA-Z0-9_-]"),
+    # Kubernetes clusters and node pools (issue 4).
+    # https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html#API_CreateCluster_RequestSyntax
+    ("aws", "eks_cluster"): NameRule(100, r"[^a-zA-Z0-9_-]", lowercase=False),
+    ("aws", "node_group"): NameRule(63, r"[^a-zA-Z0-9_-]", lowercase=False),
+    ("aws", "launch_template"): NameRule(128, r"[^a-zA-Z0-9()./_-]", lowercase=False),
+    ("aws", "placement_group"): NameRule(255, r"[^a-zA-Z0-9_-]", lowercase=False),
+    # https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#Cluster
+    ("gcp", "cluster"): NameRule(40, r"[^a-z0-9-]"),
+    ("gcp", "node_pool"): NameRule(40, r"[^a-z0-9-]"),
+    # 6-30 characters, unique per project: the suffix keeps two stacks in one project apart.
+    # https://cloud.google.com/iam/docs/service-accounts-create#creating
+    ("gcp", "service_account"): NameRule(30, r"[^a-z0-9-]", globally_unique=True),
+    # https://cloud.google.com/compute/docs/naming-resources#resource-name-format
+    ("gcp", "network"): NameRule(63, r"[^a-z0-9-]"),
+    # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerservice
+    ("azure", "aks_cluster"): NameRule(63, r"[^a-zA-Z0-9_-]", lowercase=False),
+    ("azure", "agent_pool"): NameRule(12, r"[^a-z0-9]", separator=""),
+    ("azure", "virtual_network"): NameRule(64, r"[^a-zA-Z0-9_.-]", lowercase=False),
 }
 
 

@@ -11,6 +11,8 @@ import pulumi
 
 from components.clouds import adapter_for
 from components.clouds.base import RegionContext
+from components.gpu_cluster import GpuCluster
+from components.gpu_node_pool import GpuNodePool
 from components.key_management import KeyManagement
 from components.replicated_storage import ReplicatedStorage
 
@@ -22,6 +24,7 @@ class RegionStack(pulumi.ComponentResource):
 
     def __init__(self, name: str, context: RegionContext, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(TYPE_TOKEN, name, None, opts)
+        self.spec = context.spec
         adapter = adapter_for(context)
         providers = adapter.providers(pulumi.ResourceOptions(parent=self))
         children = pulumi.ResourceOptions(parent=self, providers=providers)
@@ -31,6 +34,13 @@ class RegionStack(pulumi.ComponentResource):
         self.storage = (
             ReplicatedStorage("storage", adapter, self.keys.result, children) if context.spec.storage.buckets else None
         )
+        # Storage and the cluster both depend only on the keys, so the engine creates them in
+        # parallel; node pools depend on the cluster alone.
+        self.cluster = GpuCluster("cluster", adapter, self.keys.result, children)
+        self.gpu_pools = [
+            GpuNodePool(f"gpu-{pool.name}", adapter, pool, self.cluster.result, children)
+            for pool in context.spec.gpu_pools
+        ]
         self.register_outputs(self.exports())
 
     def exports(self) -> dict[str, object]:
@@ -38,4 +48,9 @@ class RegionStack(pulumi.ComponentResource):
         exports: dict[str, object] = {"keys": self.keys.outputs()}
         if self.storage is not None:
             exports["storage"] = self.storage.outputs()
+        exports["cluster"] = self.cluster.outputs()
+        exports["gpuPools"] = {
+            pool.name: node_pool.result.outputs()
+            for pool, node_pool in zip(self.spec.gpu_pools, self.gpu_pools, strict=True)
+        }
         return exports

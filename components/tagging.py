@@ -66,3 +66,20 @@ def for_cloud(cloud: str, tags: Mapping[str, str]) -> dict[str, str]:
     """`tags` rewritten to satisfy `cloud`'s tag (or label) rules."""
     normalise = NORMALISERS[cloud]
     return dict(normalise(key, value) for key, value in tags.items())
+
+
+LABEL_PREFIX = "corridor.dev/"
+
+
+def kubernetes_labels(tags: Mapping[str, str]) -> dict[str, str]:
+    """`tags` as Kubernetes node labels under `corridor.dev/`, so a GPU-hour on the bill and a
+    GPU metric scraped from the node carry the same team.
+
+    Label values: at most 63 characters, alphanumerics plus `-`, `_` and `.`, beginning and
+    ending alphanumeric. https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+    """
+
+    def clean(value: str) -> str:
+        return re.sub(r"[^A-Za-z0-9_.-]", "_", value)[:63].strip("_.-") or "unset"
+
+    return {f"{LABEL_PREFIX}{key}": clean(value) for key, value in tags.items()}

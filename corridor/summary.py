@@ -43,7 +43,21 @@ def table(plan: dict[str, Any]) -> str:
     protected = sum(1 for r in custom if r["protect"])
     lines.append(f"  {len(custom)} cloud resources ({protected} protected), {len(plan['resources'])} in all")
     lines += storage_lines(plan)
+    lines += gpu_lines(plan)
     return "\n".join(lines)
+
+
+def gpu_lines(plan: dict[str, Any]) -> list[str]:
+    """Per GPU pool: machine, scaling range, the GPUs it may add, how capacity is bought, fabric."""
+    lines = []
+    for name, pool in sorted(plan["outputs"].get("gpuPools", {}).items()):
+        accelerator = pool["nodeLabels"].get("corridor.dev/accelerator", "?")
+        lines.append(
+            f"  gpu pool {name}: {pool['minNodes']}..{pool['maxNodes']} x {pool['machineType']} "
+            f"({pool['gpusPerNode']} {accelerator}), up to {pool['maxGpus']} GPUs; "
+            f"{pool['capacity']}; interconnect {pool['interconnect']}"
+        )
+    return lines
 
 
 def storage_lines(plan: dict[str, Any]) -> list[str]:

@@ -9,13 +9,22 @@ Imports no provider SDK.
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass
-from typing import ClassVar
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import pulumi
 
 from components import tagging
+from components.catalog.accelerators import Offering
 from components.spec import StackSpec
+from components.spec.gpu import GpuPool
+
+GPU_TAINT_KEY = "nvidia.com/gpu"
+GPU_TAINT_VALUE = "present"
+GPU_TAINT_EFFECT = "NoSchedule"
+GPU_TAINT = f"{GPU_TAINT_KEY}={GPU_TAINT_VALUE}:{GPU_TAINT_EFFECT}"
+"""The taint on every GPU node, so only pods that tolerate it (GPU workloads, GPU agents) land
+there and an idle CPU pod never keeps a GPU node from scaling to zero."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,66 @@ class BucketResult:
         }
 
 
+@dataclass(frozen=True)
+class ClusterResult:
+    """The region's managed Kubernetes cluster, in neutral terms plus the adapter's own handle."""
+
+    name: pulumi.Output[str]
+    """The cluster's physical name."""
+    endpoint: pulumi.Output[str]
+    """API server URL."""
+    kubeconfig: pulumi.Output[str]
+    """A kubeconfig for the cluster, always a secret Output."""
+    version_policy: str
+    """How the Kubernetes version is chosen and upgraded, in a sentence (e.g. "GKE REGULAR
+    release channel")."""
+    secrets_key_id: pulumi.Output[str]
+    """The stack key that envelope-encrypts Kubernetes Secrets."""
+    native: Any = None
+    """Adapter-private objects node pools need (cluster resource, subnets, roles)."""
+
+
+@dataclass(frozen=True)
+class NodePoolResult:
+    """One GPU pool as realised: the same fields on every cloud."""
+
+    machine_type: str
+    node_labels: dict[str, str]
+    """Kubernetes labels every node of the pool carries."""
+    taints: list[str]
+    """Kubernetes taints, `key=value:Effect`."""
+    min_nodes: int
+    max_nodes: int
+    gpus_per_node: int
+    capacity: str
+    """How capacity is bought, with the cloud wiring, e.g. `capacity-block cr-0abc (launch template)`."""
+    interconnect: str
+    """Fabric attached, e.g. `efa x32, cluster placement group`, or `none`."""
+    driver: str
+    """How the NVIDIA driver gets onto the node, e.g. `EKS AMI AL2023_x86_64_NVIDIA`."""
+    in_cluster: list[str] = field(default_factory=list)
+    """What the user must still install in the cluster for the pool to be fully usable."""
+
+    @property
+    def max_gpus(self) -> int:
+        return self.max_nodes * self.gpus_per_node
+
+    def outputs(self) -> dict[str, object]:
+        return {
+            "machineType": self.machine_type,
+            "nodeLabels": self.node_labels,
+            "taints": self.taints,
+            "minNodes": self.min_nodes,
+            "maxNodes": self.max_nodes,
+            "gpusPerNode": self.gpus_per_node,
+            "maxGpus": self.max_gpus,
+            "capacity": self.capacity,
+            "interconnect": self.interconnect,
+            "driver": self.driver,
+            "inCluster": self.in_cluster,
+        }
+
+
 def stateful(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
     """`opts` plus the protection every stateful resource gets.
 
@@ -150,3 +219,26 @@ class CloudAdapter(abc.ABC):
         with the cloud's strongest native construction, the replica encrypted with
         `keys.replica`. Buckets, accounts and replication resources are `stateful`; children
         are named `name-<bucket>-*`."""
+
+    @abc.abstractmethod
+    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
+        """The region's managed Kubernetes cluster: a network with private nodes and egress (or
+        `network.existingSubnetIds`), a control plane with Kubernetes Secrets encrypted by
+        `keys.primary`, audit logging, workload identity, a deliberate version policy, a small
+        CPU system node pool, and a secret kubeconfig. Children are named `name-*`."""
+
+    @abc.abstractmethod
+    def gpu_node_pool(
+        self,
+        name: str,
+        pool: GpuPool,
+        offering: Offering,
+        cluster: ClusterResult,
+        labels: dict[str, str],
+        opts: pulumi.ResourceOptions,
+    ) -> NodePoolResult:
+        """One autoscaling GPU pool on `offering.machine_type`: the cloud's supported driver
+        route, taint `GPU_TAINT` and `labels` on every node, `pool.minNodes`..`pool.maxNodes`,
+        the capacity mode wired the cloud's way (reservation from `spec.reservations`), and, when
+        `pool.interconnect` is `auto` and the pool can span nodes, the machine's fabric with
+        compact placement where the cloud needs it. Children are named `name` or `name-*`."""

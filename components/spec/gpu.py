@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from components.spec.base import SpecModel, satisfies, within
 
@@ -96,6 +96,43 @@ class Reservation(SpecModel):
             raise ValueError(f"id is required for a {self.kind}")
         if self.kind == "flexStart" and self.id:
             raise ValueError("a flexStart reservation has no id")
+        return self
+
+
+class Network(SpecModel):
+    """The network the cluster's nodes live in: created by corridor, or an existing one."""
+
+    cidr: str = "10.40.0.0/16"
+    """IPv4 range of the network corridor creates; private node subnets are carved from it.
+    Default `10.40.0.0/16`. Ignored when `existingSubnetIds` is set."""
+
+    api_access_cidrs: list[str] = Field(default_factory=lambda: ["0.0.0.0/0"])
+    """IPv4 ranges allowed to reach the Kubernetes API's public endpoint (EKS public access
+    CIDRs, GKE master authorized networks, AKS authorized IP ranges). Default `0.0.0.0/0`, so
+    `pulumi up` works from any CI runner; restrict it to your CI egress and operator ranges."""
+
+    existing_subnet_ids: list[str] | None = None
+    """Use these existing subnets instead of creating a network: AWS private subnet ids (one
+    per zone, in `corridor:zones` order, with egress already routed), a GCP subnetwork self link (with secondary ranges
+    named `pods` and `services`), or an Azure subnet resource id. Default: create a network."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Network:
+        import ipaddress
+
+        try:
+            network = ipaddress.ip_network(self.cidr)
+        except ValueError as error:
+            raise ValueError(f"cidr {self.cidr!r} is not an IPv4 network: {error}") from None
+        if network.version != 4 or not network.is_private or network.prefixlen > 20:
+            raise ValueError(f"cidr {self.cidr!r} must be a private IPv4 range of /20 or larger")
+        if self.existing_subnet_ids is not None and not self.existing_subnet_ids:
+            raise ValueError("existingSubnetIds must list at least one subnet when set")
+        for cidr in self.api_access_cidrs:
+            try:
+                ipaddress.ip_network(cidr)
+            except ValueError:
+                raise ValueError(f"apiAccessCidrs entry {cidr!r} is not a network such as 203.0.113.0/24") from None
         return self
 
 

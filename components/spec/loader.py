@@ -65,6 +65,8 @@ def load_spec(config: Mapping[str, Any]) -> StackSpec:
         if key not in raw:
             if field.is_required():
                 problems.append(Problem(f"{NAMESPACE}:{key}", "is required"))
+            else:
+                values[name] = field.get_default(call_default_factory=True)
             continue
         try:
             values[name] = _adapter(field).validate_python(_decode(raw[key], field))
@@ -234,6 +236,15 @@ def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Pr
         for i, zone in enumerate(zones)
         if not re.fullmatch(pattern, zone)
     ]
+    existing = values["network"].existing_subnet_ids if values.get("network") else None
+    if cloud == "aws" and existing is not None and len(existing) != len(zones):
+        problems.append(
+            Problem(
+                "corridor:network.existingSubnetIds",
+                f"lists {len(existing)} subnets but corridor:zones lists {len(zones)}; "
+                "give one private subnet per zone, in the same order",
+            )
+        )
     if len(set(zones)) != len(zones):
         problems.append(Problem("corridor:zones", "must not repeat a zone"))
     elif cloud in capabilities.ZONES_REQUIRED and len(zones) < 2:
@@ -266,7 +277,8 @@ def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
                 Problem(
                     f"{path}.capacity",
                     f"{cloud} does not sell {offer.machine_type} ({pool.accelerator}) as {pool.capacity}; "
-                    f"sold as: {', '.join(modes) or 'nothing known'} (catalog source: {offer.source.split(';')[0]})",
+                    f"sold as: {', '.join(modes) or 'nothing known'} "
+                    f"(catalog row {offer.machine_type}, with its source)",
                 )
             )
     return problems

@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import Field
 
 from components.spec.base import SpecModel, satisfies
-from components.spec.gpu import GpuPool, Reservations
+from components.spec.gpu import GpuPool, Network, Reservations
 from components.spec.identity import Tags
 from components.spec.keys import Keys
 from components.spec.storage import Residency, Storage
@@ -71,6 +71,9 @@ class StackSpec(SpecModel):
     (`asia-southeast1-a`), Azure zone numbers (`1`). Required on AWS and GCP (at least two, for a
     control plane and system nodes that survive a zone outage); on Azure, default: no zone
     pinning. GPU pools use the first zone unless their reservation names another."""
+
+    network: Network = Field(default_factory=Network)
+    """The cluster's network; see `Network`. Default: corridor creates `10.40.0.0/16`."""
 
     gpu_pools: list[GpuPool] = Field(default_factory=list)
     """GPU node pools; see `GpuPool`. Default: none."""

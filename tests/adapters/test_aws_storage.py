@@ -84,7 +84,7 @@ def test_replication_rule_has_rtc_metrics_delete_markers_and_replica_key() -> No
 def test_replication_role_is_least_privilege() -> None:
     """The role trusts only S3; its policy names one bucket pair and the two keys, with conditions."""
     plan = render_plan("aws")
-    role = resources(plan, "aws:iam/role:Role")[0]
+    role = named(plan, "storage-replication-role")
     trust = json.loads(role["inputs"]["assumeRolePolicy"])
     assert trust["Statement"] == [
         {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}}
@@ -114,6 +114,6 @@ def test_replication_off_builds_only_primary_buckets() -> None:
     """With replication off there is no replica, role or replication config, and the outputs say so."""
     plan = render_plan("aws", {"storage": {"buckets": [{"name": "weights"}], "replication": False}})
     assert not resources(plan, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")
-    assert not resources(plan, "aws:iam/role:Role")
+    assert not [r for r in resources(plan, "aws:iam/role:Role") if r["name"].startswith("storage-")]
     weights = plan["outputs"]["storage"]["buckets"]["weights"]
     assert (weights["replication"], weights["rpo"], weights["replicaRegion"]) == ("none", "none", None)

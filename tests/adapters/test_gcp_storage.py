@@ -14,6 +14,13 @@ from tests.plans import named, resources
 BUCKET = "gcp:storage/bucket:Bucket"
 TRANSFER_JOB = "gcp:storage/transferJob:TransferJob"
 KEY_MEMBER = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember"
+
+
+def storage_key_grants(plan: dict) -> list[dict]:
+    """Key grants made for storage (the cluster grants its own agents separately)."""
+    return [g for g in resources(plan, KEY_MEMBER) if g["name"].startswith("storage-")]
+
+
 BUCKET_MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember"
 
 GCS_AGENT = "serviceAccount:service-123456789012@gs-project-accounts.iam.gserviceaccount.com"
@@ -126,7 +133,7 @@ def test_buckets_wait_for_the_storage_agent_key_grant() -> None:
     """The Cloud Storage service agent gets encrypter/decrypter on each key a bucket uses, and
     each bucket depends on that grant (creating a CMEK bucket before the grant fails)."""
     plan = render_plan("gcp")
-    grants = {g["name"]: g for g in resources(plan, KEY_MEMBER)}
+    grants = {g["name"]: g for g in storage_key_grants(plan)}
     assert {name: g["inputs"] for name, g in grants.items()} == {
         "storage-primary-key-agent": {
             "cryptoKeyId": PRIMARY_KEY,
@@ -226,7 +233,7 @@ def test_dual_region_key_is_protected_and_granted() -> None:
     key = named(plan, "storage-dual-region-key")
     assert (key["protect"], key["retainOnDelete"]) == (True, True)
     assert key["inputs"]["deletionPolicy"] == "PREVENT"
-    grants = resources(plan, KEY_MEMBER)
+    grants = storage_key_grants(plan)
     assert [g["inputs"] for g in grants] == [
         {"cryptoKeyId": DUAL_KEY, "role": "roles/cloudkms.cryptoKeyEncrypterDecrypter", "member": GCS_AGENT}
     ]
@@ -256,7 +263,7 @@ def test_replication_off_builds_only_the_primary(edits: dict[str, Any]) -> None:
     assert buckets[0]["inputs"]["encryption"] == {"defaultKmsKeyName": PRIMARY_KEY}
     assert "rpo" not in buckets[0]["inputs"]
     assert resources(plan, TRANSFER_JOB) == []
-    assert [g["name"] for g in resources(plan, KEY_MEMBER)] == ["storage-primary-key-agent"]
+    assert [g["name"] for g in storage_key_grants(plan)] == ["storage-primary-key-agent"]
     outputs = _bucket_outputs(plan, "weights")
     assert (outputs["replication"], outputs["rpo"]) == ("none", "none")
     assert (outputs["replicaName"], outputs["replicaRegion"], outputs["replicaKeyId"]) == (None, None, None)

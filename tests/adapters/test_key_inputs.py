@@ -76,13 +76,11 @@ def test_azure_vaults_are_rbac_purge_protected_and_keys_rotate() -> None:
     key = named(plan, "keys-primary")["inputs"]["properties"]
     assert key["kty"] == "RSA"
     assert key["keySize"] == 3072
-    assert key["keyOps"] == ["wrapKey", "unwrapKey"]
+    # wrap/unwrap for storage, encrypt/decrypt for the AKS KMS plugin.
+    assert key["keyOps"] == ["wrapKey", "unwrapKey", "encrypt", "decrypt"]
+    # Versions never expire: AKS KMS pins one version and must not lose it.
     assert key["rotationPolicy"] == {
-        "attributes": {"expiryTime": "P240D"},
-        "lifetimeActions": [
-            {"action": {"type": "rotate"}, "trigger": {"timeAfterCreate": "P120D"}},
-            {"action": {"type": "notify"}, "trigger": {"timeBeforeExpiry": "P30D"}},
-        ],
+        "lifetimeActions": [{"action": {"type": "rotate"}, "trigger": {"timeAfterCreate": "P120D"}}],
     }
 
 

@@ -22,6 +22,9 @@ KEY_KEYS = "deletionWindowDays, rotationDays"
 ROTATION = "must be between 90 and 2560 days (AWS KMS rotation limits, the strictest supported cloud)"
 WINDOW = "must be between 7 and 30 days (AWS KMS deletion window limits, shared by every cloud)"
 
+TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4}
+CB = {"kind": "capacityBlock", "id": "cr-0123456789abcdef0", "zone": "ap-southeast-1b"}
+
 # (id, cloud, config edits, exact problems in order)
 CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("cloud-missing", "aws", {"cloud": None}, ["corridor:cloud: is required"]),
@@ -245,6 +248,144 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         ],
     ),
     (
+        "gpu-unknown-accelerator",
+        "aws",
+        {"gpuPools": [{**TRAIN, "accelerator": "H10"}]},
+        [
+            "corridor:gpuPools[0].accelerator: 'H10' is not an accelerator (did you mean 'H100'?); "
+            "known: H100, H200, B200, GB200, A100-80GB, L40S, L4"
+        ],
+    ),
+    (
+        "gpu-accelerator-not-offered-by-cloud",
+        "azure",
+        {"gpuPools": [{**TRAIN, "accelerator": "L4", "gpusPerNode": 1}]},
+        ["corridor:gpuPools[0].accelerator: L4 is not offered by azure; offered by aws, gcp"],
+    ),
+    (
+        "gpu-count-not-offered",
+        "aws",
+        {"gpuPools": [{**TRAIN, "accelerator": "L4", "gpusPerNode": 2}]},
+        ["corridor:gpuPools[0].gpusPerNode: aws offers L4 with 1, 4, 8 GPUs per node, not 2"],
+    ),
+    (
+        "gpu-min-above-max",
+        "gcp",
+        {"gpuPools": [{**TRAIN, "minNodes": 5}]},
+        ["corridor:gpuPools[0]: minNodes (5) must not exceed maxNodes (4)"],
+    ),
+    (
+        "gpu-max-nodes-missing",
+        "aws",
+        {"gpuPools": [{k: v for k, v in TRAIN.items() if k != "maxNodes"}]},
+        ["corridor:gpuPools[0].maxNodes: is required"],
+    ),
+    (
+        "gpu-reserved-without-reservation",
+        "aws",
+        {"gpuPools": [{**TRAIN, "capacity": "reserved"}]},
+        [
+            "corridor:gpuPools[0].capacity: is reserved, "
+            "but corridor:reservations has no entry for pool 'train' in this stack"
+        ],
+    ),
+    (
+        "gpu-spot-where-unsupported",
+        "gcp",
+        {"gpuPools": [{**TRAIN, "accelerator": "GB200", "gpusPerNode": 4, "capacity": "spot"}]},
+        [
+            "corridor:gpuPools[0].capacity: gcp does not sell a4x-highgpu-4g (GB200) as spot; sold as: reserved "
+            "(catalog row a4x-highgpu-4g, with its source)"
+        ],
+    ),
+    (
+        "gpu-on-demand-where-unsupported",
+        "gcp",
+        {"gpuPools": [{**TRAIN, "accelerator": "H200"}]},
+        [
+            "corridor:gpuPools[0].capacity: gcp does not sell a3-ultragpu-8g (H200) as onDemand; "
+            "sold as: spot, reserved (catalog row a3-ultragpu-8g, with its source)"
+        ],
+    ),
+    (
+        "gpu-reservation-kind-of-another-cloud",
+        "gcp",
+        {
+            "gpuPools": [{**TRAIN, "capacity": "reserved"}],
+            "reservations": {"train": {**CB, "zone": "asia-southeast1-b"}},
+        },
+        [
+            "corridor:reservations.train.kind: gcp has no 'capacityBlock' reservations; "
+            "gcp supports: reservation, flexStart"
+        ],
+    ),
+    (
+        "gpu-reservation-zone-outside-zones",
+        "aws",
+        {"gpuPools": [{**TRAIN, "capacity": "reserved"}], "reservations": {"train": {**CB, "zone": "ap-southeast-1d"}}},
+        [
+            "corridor:reservations.train.zone: 'ap-southeast-1d' is not one of corridor:zones "
+            "(ap-southeast-1a, ap-southeast-1b, ap-southeast-1c)"
+        ],
+    ),
+    (
+        "gpu-reservation-without-id",
+        "azure",
+        {
+            "gpuPools": [{**TRAIN, "capacity": "reserved"}],
+            "reservations": {"train": {"kind": "capacityReservationGroup"}},
+        },
+        ["corridor:reservations.train: id is required for a capacityReservationGroup"],
+    ),
+    (
+        "gpu-reservation-for-unknown-pool",
+        "aws",
+        {"gpuPools": [TRAIN], "reservations": {"trian": CB}},
+        ["corridor:reservations.trian: names no pool (did you mean 'train'?); pools: train"],
+    ),
+    (
+        "gpu-duplicate-pool-names",
+        "aws",
+        {"gpuPools": [TRAIN, TRAIN]},
+        ["corridor:gpuPools: pool names must be unique; repeated: train"],
+    ),
+    (
+        "gpu-pool-name-invalid",
+        "azure",
+        {"gpuPools": [{**TRAIN, "name": "Train-Pool"}]},
+        [
+            "corridor:gpuPools[0].name: must be 1 to 12 lowercase letters or digits, starting with a letter "
+            "(AKS pool name rules); got 'Train-Pool'"
+        ],
+    ),
+    (
+        "zones-missing-on-aws",
+        "aws",
+        {"zones": None},
+        ["corridor:zones: is required on aws: list at least two zones of ap-southeast-1"],
+    ),
+    (
+        "zone-of-another-region",
+        "gcp",
+        {"zones": ["asia-southeast1-a", "asia-southeast2-b"]},
+        ["corridor:zones[1]: 'asia-southeast2-b' is not a zone of asia-southeast1"],
+    ),
+    (
+        "network-cidr-public",
+        "aws",
+        {"network": {"cidr": "8.8.0.0/16"}},
+        ["corridor:network: cidr '8.8.0.0/16' must be a private IPv4 range of /20 or larger"],
+    ),
+    (
+        "network-existing-subnets-not-one-per-zone",
+        "aws",
+        {"network": {"existingSubnetIds": ["subnet-0aaa", "subnet-0bbb"]}},
+        [
+            "corridor:network.existingSubnetIds: lists 2 subnets but corridor:zones lists 3; "
+            "give one private subnet per zone, in the same order"
+        ],
+    ),
+    (
         "every-problem-at-once",
         "aws",
         {"region": "ap-southeast-l", "keys": {"rotationDays": 1, "deletionWindowDays": 1}, "cloudd": "aws"},
@@ -268,7 +409,7 @@ def _problems(config_values: dict[str, str]) -> list[str]:
 def test_invalid_config_reports_exact_path_and_reason(cloud: str, edits: dict[str, Any], expected: list[str]) -> None:
     """Each invalid config yields exactly these `path: reason` lines, all at once."""
     problems = _problems(edited_config(cloud, edits).values)
-    if expected[0].startswith("corridor:keys: is not valid structured config"):
+    if expected[0].startswith("corridor:keys: is not valid"):
         assert len(problems) == 1
         assert problems[0].startswith(expected[0])
     else:

@@ -54,3 +54,11 @@ def test_gcp_labels_are_valid_for_every_schema_key() -> None:
 def test_azure_tag_names_drop_forbidden_characters() -> None:
     """Azure rejects < > % & \\ ? / in tag names."""
     assert tagging.for_cloud("azure", {"a/b?c": "v"}) == {"a_b_c": "v"}
+
+
+def test_kubernetes_labels_are_valid_label_values() -> None:
+    """Tags become `corridor.dev/` node labels whose values Kubernetes accepts."""
+    labels = tagging.kubernetes_labels({"team": "ML Platform/EU", "cost-center": "-ai 1234-"})
+    assert labels == {"corridor.dev/team": "ML_Platform_EU", "corridor.dev/cost-center": "ai_1234"}
+    for value in labels.values():
+        assert re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?", value)

@@ -1,12 +1,19 @@
-"""The AWS adapter: one explicit regional provider, capabilities delegated by module."""
+"""The AWS adapter: one explicit regional provider, capabilities delegated by module.
+
+Keys: `keys.py` (KMS). Storage: `storage.py` (S3 CRR). Cluster: `cluster.py` (VPC, EKS, system
+node group). GPU pools: `node_pool.py` (EKS managed node groups with launch templates).
+"""
 
 from __future__ import annotations
 
 import pulumi
 import pulumi_aws as aws
 
-from components.clouds.aws import keys, storage
-from components.clouds.base import BucketResult, CloudAdapter, KeysResult
+from components.catalog.accelerators import Offering
+from components.clouds.aws import cluster as eks_cluster
+from components.clouds.aws import keys, node_pool, storage
+from components.clouds.base import BucketResult, CloudAdapter, ClusterResult, KeysResult, NodePoolResult
+from components.spec.gpu import GpuPool
 
 
 class Adapter(CloudAdapter):
@@ -23,3 +30,17 @@ class Adapter(CloudAdapter):
 
     def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
         return storage.build(self.context, name, keys, opts)
+
+    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
+        return eks_cluster.build(self.context, name, keys, opts)
+
+    def gpu_node_pool(
+        self,
+        name: str,
+        pool: GpuPool,
+        offering: Offering,
+        cluster: ClusterResult,
+        labels: dict[str, str],
+        opts: pulumi.ResourceOptions,
+    ) -> NodePoolResult:
+        return node_pool.build(self.context, name, pool, offering, cluster, labels, opts)

@@ -1,4 +1,5 @@
-"""The Azure adapter: one explicit provider per stack and the stack's resource group."""
+"""The Azure adapter: one explicit provider per stack, the stack's resource group, and the
+capabilities built from them (keys.py, storage.py, cluster.py, node_pool.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,17 @@ import pulumi
 from pulumi_azure_native import provider as azure_provider
 from pulumi_azure_native import resources
 
-from components.clouds.azure import keys, storage
-from components.clouds.base import BucketResult, CloudAdapter, KeysResult, stateful
+from components.catalog.accelerators import Offering
+from components.clouds.azure import cluster, keys, node_pool, storage
+from components.clouds.base import (
+    BucketResult,
+    CloudAdapter,
+    ClusterResult,
+    KeysResult,
+    NodePoolResult,
+    stateful,
+)
+from components.spec.gpu import GpuPool
 
 
 class Adapter(CloudAdapter):
@@ -46,3 +56,17 @@ class Adapter(CloudAdapter):
 
     def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
         return storage.build(self.context, self.resource_group, name, keys, opts)
+
+    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
+        return cluster.build(self.context, self.resource_group, name, keys, opts)
+
+    def gpu_node_pool(
+        self,
+        name: str,
+        pool: GpuPool,
+        offering: Offering,
+        cluster: ClusterResult,
+        labels: dict[str, str],
+        opts: pulumi.ResourceOptions,
+    ) -> NodePoolResult:
+        return node_pool.build(self.context, name, pool, offering, cluster, labels, opts)

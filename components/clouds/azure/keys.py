@@ -73,19 +73,23 @@ def regional_key(
         properties=keyvault.KeyPropertiesArgs(
             kty=keyvault.JsonWebKeyType.RSA,
             key_size=RSA_KEY_BITS,
-            key_ops=[keyvault.JsonWebKeyOperation.WRAP_KEY, keyvault.JsonWebKeyOperation.UNWRAP_KEY],
+            # Storage wraps its data keys (wrapKey/unwrapKey); the AKS KMS plugin encrypts and
+            # decrypts Kubernetes Secrets directly (encrypt/decrypt).
+            # https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption#prerequisites
+            key_ops=[
+                keyvault.JsonWebKeyOperation.WRAP_KEY,
+                keyvault.JsonWebKeyOperation.UNWRAP_KEY,
+                keyvault.JsonWebKeyOperation.ENCRYPT,
+                keyvault.JsonWebKeyOperation.DECRYPT,
+            ],
+            # Rotate every rotationDays. Versions get no expiry on purpose: AKS KMS pins one key
+            # version, and an expired version would stop the API server from reading Secrets
+            # until someone re-ran `pulumi up`. Old versions stay usable; new data uses the newest.
             rotation_policy=keyvault.RotationPolicyArgs(
-                # A version expires after two rotation periods: a rotation that failed leaves a
-                # whole period to notice (the notify action fires 30 days before expiry).
-                attributes=keyvault.KeyRotationPolicyAttributesArgs(expiry_time=f"P{2 * rotation}D"),
                 lifetime_actions=[
                     keyvault.LifetimeActionArgs(
                         action=keyvault.ActionArgs(type=keyvault.KeyRotationPolicyActionType.ROTATE),
                         trigger=keyvault.TriggerArgs(time_after_create=f"P{rotation}D"),
-                    ),
-                    keyvault.LifetimeActionArgs(
-                        action=keyvault.ActionArgs(type=keyvault.KeyRotationPolicyActionType.NOTIFY),
-                        trigger=keyvault.TriggerArgs(time_before_expiry="P30D"),
                     ),
                 ],
             ),

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pulumi
 import pulumi_gcp as gcp
 
-from components.clouds.base import BucketResult, CloudAdapter, KeysResult
-from components.clouds.gcp import keys, storage
+from components.catalog.accelerators import Offering
+from components.clouds.base import BucketResult, CloudAdapter, ClusterResult, KeysResult, NodePoolResult
+from components.clouds.gcp import cluster, keys, node_pool, storage
+from components.spec.gpu import GpuPool
 
 
 class Adapter(CloudAdapter):
@@ -37,3 +39,17 @@ class Adapter(CloudAdapter):
 
     def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
         return storage.build(self.context, self.project, name, keys, opts)
+
+    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
+        return cluster.build(self.context, self.project, name, keys, opts)
+
+    def gpu_node_pool(
+        self,
+        name: str,
+        pool: GpuPool,
+        offering: Offering,
+        cluster: ClusterResult,
+        labels: dict[str, str],
+        opts: pulumi.ResourceOptions,
+    ) -> NodePoolResult:
+        return node_pool.build(self.context, self.project, name, pool, offering, cluster, labels, opts)

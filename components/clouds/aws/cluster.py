@@ -1,0 +1,424 @@
+"""EKS: the region's cluster, its network, its IAM roles, a CPU system node group, a kubeconfig.
+
+Construction:
+- Network (unless `network.existingSubnetIds`): a VPC with DNS support and hostnames (EKS needs
+  both for private endpoint resolution), one private node subnet per `corridor:zones` entry and
+  one small public subnet per zone holding that zone's NAT gateway. Nodes never get public IPs
+  (reliability C3); the public subnets carry only NAT gateways and load balancers.
+  https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
+- One NAT gateway per zone, each zone's private route table pointing at its own: a NAT gateway
+  is a zonal resource, so with a single one every GPU zone loses egress (image pulls, ECR, the
+  EKS API over its public name) when the NAT's zone fails, and cross-zone NAT traffic is billed.
+  https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html#nat-gateway-basics
+- IAM: a cluster role (AmazonEKSClusterPolicy) with an inline policy to use the stack key for
+  Secrets encryption, and a node role (worker, ECR pull-only, VPC CNI policies).
+  https://docs.aws.amazon.com/eks/latest/userguide/cluster-iam-role.html
+  https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
+- The control plane: Secrets envelope-encrypted with the stack key (C1), all five control-plane
+  log types (O1), API authentication mode with access entries (no aws-auth ConfigMap, C5), EKS
+  Pod Identity agent for workload identity (C6), standard support only, and EKS deletion
+  protection (C13) instead of Pulumi `protect`, so a deliberate teardown stays possible.
+- A system managed node group (AL2023 standard AMI, m6i.large, 2..3 nodes across all zones) for
+  CoreDNS, the cluster autoscaler and device-plugin controllers; GPU pools are separate
+  (`node_pool.py`).
+- A kubeconfig built from the cluster's endpoint and CA with the `aws eks get-token` exec plugin:
+  no static credential ever lands in state.
+  https://docs.aws.amazon.com/eks/latest/userguide/create-kubeconfig.html
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import math
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+from components import tagging
+from components.clouds.base import ClusterResult, KeysResult, RegionContext
+from components.clouds.kubeconfig import exec_kubeconfig
+from components.naming import physical_name
+
+VERSION_POLICY = (
+    "EKS default Kubernetes version at creation (none pinned); standard support only, so the "
+    "cluster never enters paid extended support: EKS upgrades it itself at the end of standard "
+    "support, every earlier upgrade is explicit"
+)
+
+# All five control-plane log streams (reliability O1; CIS EKS 2.1.1 asks for at least
+# api/audit/authenticator). https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+
+# m6i.large: 2 vCPU / 8 GiB, non-burstable (a t3 runs out of CPU credits under a busy
+# cluster-autoscaler or CoreDNS), Nitro, and sold in every commercial region corridor targets.
+# Two nodes keep CoreDNS and the autoscaler up through one node or zone loss; three allow a surge.
+SYSTEM_INSTANCE_TYPE = "m6i.large"
+SYSTEM_MIN_NODES, SYSTEM_MAX_NODES = 2, 3
+
+# AWS managed policies by ARN. The `aws` partition covers every commercial region (SE Asia and
+# the Middle East included); China and GovCloud would need `aws-cn` / `aws-us-gov`.
+MANAGED_POLICY = "arn:aws:iam::aws:policy/{}"
+CLUSTER_POLICIES = ["AmazonEKSClusterPolicy"]
+# The CNI policy sits on the node role for simplicity; EKS recommends moving it to an IRSA / Pod
+# Identity role for aws-node. https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
+NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonEKS_CNI_Policy"]
+
+
+@dataclass(frozen=True)
+class AwsCluster:
+    """What GPU node groups need from the cluster (`ClusterResult.native`)."""
+
+    cluster: aws.eks.Cluster
+    name: str
+    """Physical cluster name, known at plan time (cluster-autoscaler tag keys embed it)."""
+    node_role: aws.iam.Role
+    private_subnets: dict[str, pulumi.Input[str]]
+    """Private node subnet id per zone."""
+    cluster_security_group_id: pulumi.Output[str]
+    """The security group EKS creates for control plane <-> node traffic."""
+    vpc_id: pulumi.Output[str]
+
+
+def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
+    cluster_name = physical_name("aws", "eks_cluster", "corridor", context.stack, scope=context.scope)
+    subnets = existing_subnets(context) if context.spec.network.existing_subnet_ids else network(context, name, opts)
+    cluster_role = iam_role(context, f"{name}-cluster-role", "eks-cluster", "eks.amazonaws.com", CLUSTER_POLICIES, opts)
+    key_access = secrets_key_policy(name, cluster_role.role, keys, opts)
+    node_role = iam_role(context, f"{name}-node-role", "eks-node", "ec2.amazonaws.com", NODE_POLICIES, opts)
+
+    cluster = control_plane(
+        context,
+        name,
+        cluster_name,
+        cluster_role,
+        list(subnets.values()),
+        keys,
+        # EKS checks the role can use the key when it creates the cluster.
+        pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[*cluster_role.attachments, key_access])),
+    )
+    system = system_node_group(context, name, cluster, node_role, list(subnets.values()), opts)
+    # Workload identity (reliability C6): pods get AWS roles through EKS Pod Identity, never the
+    # node role. The agent is a DaemonSet, so it waits for the system nodes to report healthy.
+    # https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+    aws.eks.Addon(
+        f"{name}-pod-identity-agent",
+        cluster_name=cluster.name,
+        addon_name="eks-pod-identity-agent",
+        tags=context.tags(),
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[system])),
+    )
+
+    vpc_config = cluster.vpc_config
+    return ClusterResult(
+        name=cluster.name,
+        endpoint=cluster.endpoint,
+        kubeconfig=kubeconfig(cluster, context.spec.region),
+        version_policy=VERSION_POLICY,
+        secrets_key_id=keys.primary.id,
+        native=AwsCluster(
+            cluster=cluster,
+            name=cluster_name,
+            node_role=node_role.role,
+            private_subnets=subnets,
+            cluster_security_group_id=vpc_config.apply(lambda c: c.cluster_security_group_id or ""),
+            vpc_id=vpc_config.apply(lambda c: c.vpc_id or ""),
+        ),
+    )
+
+
+# --- network -----------------------------------------------------------------------------------
+
+
+def carve(cidr: str, zones: int) -> tuple[list[str], list[str]]:
+    """Private and public subnet CIDRs, one each per zone, deterministic for a given input.
+
+    The range splits into 2**k equal blocks with 2**k > zones: the first `zones` blocks are the
+    private node subnets (large: the VPC CNI gives every pod a VPC address), and the last block is
+    cut 16 ways for the public NAT subnets (a /22 each from a /16, /26 from the smallest /20).
+    """
+    network = ipaddress.ip_network(cidr)
+    bits = max(1, math.ceil(math.log2(zones + 1)))
+    blocks = list(network.subnets(prefixlen_diff=bits))
+    public = list(blocks[-1].subnets(prefixlen_diff=4))
+    if zones > len(public):
+        raise ValueError(f"{zones} zones do not fit the public subnets carved from {cidr}")
+    return [str(b) for b in blocks[:zones]], [str(b) for b in public[:zones]]
+
+
+def existing_subnets(context: RegionContext) -> dict[str, pulumi.Input[str]]:
+    """`network.existingSubnetIds`, paired with `corridor:zones` in order (one per zone)."""
+    zones = context.spec.zones or []
+    ids = context.spec.network.existing_subnet_ids or []
+    if len(ids) != len(zones):
+        raise ValueError(
+            f"network.existingSubnetIds lists {len(ids)} subnets but corridor:zones has {len(zones)}; "
+            "give one private subnet per zone, in the order of corridor:zones"
+        )
+    return dict(zip(zones, ids, strict=True))
+
+
+def network(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> dict[str, pulumi.Input[str]]:
+    """A VPC with private node subnets and per-zone NAT egress; private subnet id by zone."""
+    zones = context.spec.zones or []
+    tags = context.tags()
+    private_cidrs, public_cidrs = carve(context.spec.network.cidr, len(zones))
+    vpc = aws.ec2.Vpc(
+        f"{name}-vpc",
+        cidr_block=context.spec.network.cidr,
+        enable_dns_support=True,
+        enable_dns_hostnames=True,
+        tags={**tags, "Name": f"corridor-{context.stack}"},
+        opts=opts,
+    )
+    gateway = aws.ec2.InternetGateway(f"{name}-igw", vpc_id=vpc.id, tags=tags, opts=opts)
+    public_routes = aws.ec2.RouteTable(f"{name}-public", vpc_id=vpc.id, tags=tags, opts=opts)
+    aws.ec2.Route(
+        f"{name}-public-default",
+        route_table_id=public_routes.id,
+        destination_cidr_block="0.0.0.0/0",
+        gateway_id=gateway.id,
+        opts=opts,
+    )
+    private: dict[str, pulumi.Input[str]] = {}
+    for zone, private_cidr, public_cidr in zip(zones, private_cidrs, public_cidrs, strict=True):
+        private[zone] = zone_network(
+            context, f"{name}-{zone}", vpc, zone, private_cidr, public_cidr, public_routes, opts
+        )
+    return private
+
+
+def zone_network(
+    context: RegionContext,
+    name: str,
+    vpc: aws.ec2.Vpc,
+    zone: str,
+    private_cidr: str,
+    public_cidr: str,
+    public_routes: aws.ec2.RouteTable,
+    opts: pulumi.ResourceOptions,
+) -> pulumi.Output[str]:
+    """One zone: a public subnet with its own NAT gateway, and the private node subnet behind it."""
+    tags = context.tags()
+    # Subnet role tags tell the AWS Load Balancer Controller where to put internet-facing and
+    # internal load balancers. https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html
+    public = aws.ec2.Subnet(
+        f"{name}-public",
+        vpc_id=vpc.id,
+        availability_zone=zone,
+        cidr_block=public_cidr,
+        map_public_ip_on_launch=False,
+        tags={**tags, "kubernetes.io/role/elb": "1"},
+        opts=opts,
+    )
+    aws.ec2.RouteTableAssociation(f"{name}-public", subnet_id=public.id, route_table_id=public_routes.id, opts=opts)
+    eip = aws.ec2.Eip(f"{name}-nat", domain="vpc", tags=tags, opts=opts)
+    nat = aws.ec2.NatGateway(
+        f"{name}-nat",
+        allocation_id=eip.id,
+        subnet_id=public.id,
+        connectivity_type="public",
+        tags=tags,
+        opts=opts,
+    )
+    private = aws.ec2.Subnet(
+        f"{name}-private",
+        vpc_id=vpc.id,
+        availability_zone=zone,
+        cidr_block=private_cidr,
+        map_public_ip_on_launch=False,
+        tags={**tags, "kubernetes.io/role/internal-elb": "1"},
+        opts=opts,
+    )
+    routes = aws.ec2.RouteTable(f"{name}-private", vpc_id=vpc.id, tags=tags, opts=opts)
+    aws.ec2.Route(
+        f"{name}-private-default",
+        route_table_id=routes.id,
+        destination_cidr_block="0.0.0.0/0",
+        nat_gateway_id=nat.id,
+        opts=opts,
+    )
+    aws.ec2.RouteTableAssociation(f"{name}-private", subnet_id=private.id, route_table_id=routes.id, opts=opts)
+    return private.id
+
+
+# --- IAM ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Role:
+    role: aws.iam.Role
+    attachments: list[aws.iam.RolePolicyAttachment]
+
+
+def iam_role(
+    context: RegionContext, name: str, purpose: str, service: str, policies: list[str], opts: pulumi.ResourceOptions
+) -> _Role:
+    """A role only `service` can assume, with AWS managed `policies` attached."""
+    role = aws.iam.Role(
+        name,
+        name=physical_name("aws", "iam_role", "corridor", context.stack, purpose, scope=context.scope),
+        assume_role_policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}],
+            }
+        ),
+        tags=context.tags(),
+        opts=opts,
+    )
+    attachments = [
+        aws.iam.RolePolicyAttachment(
+            f"{name}-{policy}", role=role.name, policy_arn=MANAGED_POLICY.format(policy), opts=opts
+        )
+        for policy in policies
+    ]
+    return _Role(role, attachments)
+
+
+def secrets_key_policy(
+    name: str, role: aws.iam.Role, keys: KeysResult, opts: pulumi.ResourceOptions
+) -> aws.iam.RolePolicy:
+    """Lets the cluster role use the stack key for envelope encryption of Secrets.
+
+    The stack key keeps the default key policy, which delegates to IAM, so the cluster role needs
+    an IAM policy naming the key: EKS wraps data keys with Encrypt/Decrypt and holds its use of
+    the key through a grant. terraform-aws-eks attaches the same statement to its cluster role.
+    https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+    https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html
+    """
+    return aws.iam.RolePolicy(
+        f"{name}-secrets-key",
+        role=role.id,
+        policy=keys.primary.id.apply(
+            lambda key_arn: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": [
+                                "kms:Encrypt",
+                                "kms:Decrypt",
+                                "kms:DescribeKey",
+                                "kms:CreateGrant",
+                                "kms:ListGrants",
+                            ],
+                            "Resource": [key_arn],
+                        }
+                    ],
+                }
+            )
+        ),
+        opts=opts,
+    )
+
+
+# --- control plane and system nodes --------------------------------------------------------------
+
+
+def control_plane(
+    context: RegionContext,
+    name: str,
+    cluster_name: str,
+    role: _Role,
+    subnet_ids: list[pulumi.Input[str]],
+    keys: KeysResult,
+    opts: pulumi.ResourceOptions,
+) -> aws.eks.Cluster:
+    return aws.eks.Cluster(
+        f"{name}-eks",
+        name=cluster_name,
+        role_arn=role.role.arn,
+        # No `version`: EKS picks its default at creation, and a pinned version would silently age
+        # into extended support.
+        vpc_config=aws.eks.ClusterVpcConfigArgs(
+            subnet_ids=subnet_ids,
+            endpoint_private_access=True,  # nodes reach the API server inside the VPC
+            # The public endpoint stays on so `pulumi up` and kubectl work from CI runners outside
+            # the VPC, limited to corridor:network.apiAccessCidrs (reliability C2).
+            # https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
+            endpoint_public_access=True,
+            public_access_cidrs=context.spec.network.api_access_cidrs,
+        ),
+        encryption_config=aws.eks.ClusterEncryptionConfigArgs(
+            resources=["secrets"],
+            provider=aws.eks.ClusterEncryptionConfigProviderArgs(key_arn=keys.primary.id),
+        ),
+        enabled_cluster_log_types=CLUSTER_LOG_TYPES,
+        # API mode: cluster access only through EKS access entries (IAM-audited, revocable); the
+        # creating principal gets cluster-admin so the first `pulumi up` can manage the cluster.
+        # Managed node groups get their access entries from EKS automatically.
+        # https://docs.aws.amazon.com/eks/latest/userguide/grant-k8s-access.html
+        access_config=aws.eks.ClusterAccessConfigArgs(
+            authentication_mode="API",
+            bootstrap_cluster_creator_admin_permissions=True,
+        ),
+        # STANDARD: at the end of standard support EKS upgrades the cluster instead of billing
+        # extended support. https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+        upgrade_policy=aws.eks.ClusterUpgradePolicyArgs(support_type="STANDARD"),
+        # Re-creating a cluster loses in-cluster state and GPU reservations' placement (reliability
+        # C13). EKS refuses DeleteCluster until this is switched off, which `pulumi destroy` can
+        # do as a reviewed change, unlike Pulumi `protect` which blocks compute teardown outright.
+        deletion_protection=True,
+        tags=context.tags(),
+        opts=opts,
+    )
+
+
+def system_node_group(
+    context: RegionContext,
+    name: str,
+    cluster: aws.eks.Cluster,
+    node_role: _Role,
+    subnet_ids: list[pulumi.Input[str]],
+    opts: pulumi.ResourceOptions,
+) -> aws.eks.NodeGroup:
+    """Small CPU nodes across every zone for cluster add-ons; GPU nodes stay tainted and apart."""
+    return aws.eks.NodeGroup(
+        f"{name}-system",
+        cluster_name=cluster.name,
+        node_group_name_prefix="system-",
+        node_role_arn=node_role.role.arn,
+        subnet_ids=subnet_ids,
+        ami_type="AL2023_x86_64_STANDARD",
+        capacity_type="ON_DEMAND",
+        instance_types=[SYSTEM_INSTANCE_TYPE],
+        scaling_config=aws.eks.NodeGroupScalingConfigArgs(
+            min_size=SYSTEM_MIN_NODES, max_size=SYSTEM_MAX_NODES, desired_size=SYSTEM_MIN_NODES
+        ),
+        update_config=aws.eks.NodeGroupUpdateConfigArgs(max_unavailable=1),
+        # Node auto repair (reliability C9). https://docs.aws.amazon.com/eks/latest/userguide/node-health.html
+        node_repair_config=aws.eks.NodeGroupNodeRepairConfigArgs(enabled=True),
+        labels={
+            f"{tagging.LABEL_PREFIX}pool": "system",
+            **tagging.kubernetes_labels(tagging.standard_tags(context.spec, context.stack)),
+        },
+        tags=context.tags(),
+        # The name prefix lets a replacement node group come up before the old one goes.
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=node_role.attachments)),
+    )
+
+
+# --- kubeconfig --------------------------------------------------------------------------------
+
+
+def kubeconfig(cluster: aws.eks.Cluster, region: str) -> pulumi.Output[str]:
+    """A kubeconfig that authenticates with `aws eks get-token` (the caller's AWS credentials)."""
+
+    def render(args: list[object]) -> str:
+        name, endpoint, ca_data = (str(a) for a in args)
+        return exec_kubeconfig(
+            name,
+            endpoint,
+            ca_data,
+            {
+                "command": "aws",
+                "args": ["eks", "get-token", "--cluster-name", name, "--region", region],
+                "interactiveMode": "Never",
+            },
+        )
+
+    ca_data = cluster.certificate_authority.apply(lambda ca: ca.data or "")
+    return pulumi.Output.all(cluster.name, cluster.endpoint, ca_data).apply(render)

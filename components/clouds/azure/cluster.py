@@ -1,0 +1,509 @@
+"""AKS: a network with NAT egress, a control-plane identity, the managed cluster and its kubeconfig.
+
+Construction, in creation order:
+
+1. Network (unless `network.existingSubnetIds`): a virtual network on `network.cidr`, one node
+   subnet carved from it, and a Standard NAT gateway with one Standard static public IP on that
+   subnet. Nodes have no public IPs; all egress leaves through the NAT gateway
+   (`outboundType: userAssignedNATGateway`), which needs the gateway on the subnet before the
+   cluster exists. https://learn.microsoft.com/azure/aks/nat-gateway#create-an-aks-cluster-with-a-userassignednatgateway
+   Pods get overlay addresses (Azure CNI Overlay), so the subnet only holds node IPs.
+2. A user-assigned identity for the control plane and its role assignments, made before the
+   cluster: "Key Vault Crypto User" on the primary vault (KMS etcd encryption does not work with
+   a system-assigned identity, which only exists after the cluster), "Network Contributor" on the
+   node subnet (bring-your-own network), and "Contributor" on the resource group of every
+   capacity reservation group a reserved GPU pool uses (AKS needs a user-assigned identity for
+   CRGs; the role can take up to 60 minutes to propagate, so it is granted with the cluster and
+   not with the pool).
+3. The managed cluster: Entra ID only (local accounts off, Azure RBAC), workload identity and OIDC
+   issuer, Kubernetes Secrets encrypted by KMS with the stack's primary key, Azure CNI Overlay
+   with the Cilium dataplane and network policy, the paid Standard tier, auto-upgrade channels,
+   and one System node pool.
+4. Control-plane audit logs (`kube-audit-admin`, `guard`, `cluster-autoscaler`) to a Log
+   Analytics workspace. AKS has no deletion-protection field, so the cluster resource carries
+   Pulumi `protect` instead (a CanNotDelete lock would also block replacing GPU agent pools,
+   which are child resources).
+5. A kubeconfig that authenticates through `kubelogin` with the caller's Azure CLI login.
+
+Sources: MicrosoftDocs/azure-aks-docs (snapshot 2026-08-21) articles/aks/{nat-gateway,
+use-kms-etcd-encryption, use-capacity-reservation-groups, concepts-network-cni-overview,
+use-system-pools, auto-upgrade-cluster, azure-cni-powered-by-cilium, kubelogin-authentication,
+monitor-aks, free-standard-pricing-tiers}.md; SDK pulumi_azure_native 3.29 (containerservice API
+2025-09-01, network API 2024-05-01).
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import re
+import uuid
+from collections.abc import Mapping
+from typing import Any, cast
+
+import pulumi
+import yaml
+from pulumi_azure_native import (
+    authorization,
+    containerservice,
+    keyvault,
+    managedidentity,
+    monitor,
+    network,
+    operationalinsights,
+    resources,
+)
+
+from components.clouds.base import ClusterResult, KeysResult, RegionContext
+from components.clouds.kubeconfig import exec_kubeconfig
+from components.naming import physical_name
+
+# Built-in roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+# Key Vault Crypto User: encrypt/decrypt with a vault's keys, what the KMS plugin calls
+# (use-kms-etcd-encryption.md, "Assign permissions ... with Azure RBAC").
+KEY_VAULT_CRYPTO_USER = "12338af0-0e69-4776-bea7-57ae8d297424"
+# Network Contributor: the cluster identity needs it on a bring-your-own subnet
+# (concepts-network-cni-overview.md, "Prerequisites").
+NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7"
+# Contributor on the CRG's resource group (use-capacity-reservation-groups.md, "Prerequisites").
+CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
+
+# Same namespace as azure/storage.py: uuid5 over (scope, role, principal) names each assignment
+# the same on every run, so a re-run updates it instead of adding a duplicate.
+ROLE_ASSIGNMENT_NAMESPACE = uuid.UUID("5f0c8f3e-2b7a-5d1e-9c4a-6a3f1e2d7b90")
+
+# The Entra ID application every AKS API-server token is issued for
+# (kubelogin-authentication.md, "AKS Microsoft Entra server application ID").
+AKS_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630"
+
+# The node subnet: a /22 (1,019 usable node IPs) at the start of `network.cidr` (validation
+# guarantees /20 or larger). With overlay networking pods do not take subnet IPs.
+NODE_SUBNET_PREFIX = 22
+
+# The one System pool. Name rules: 1-12 lowercase alphanumerics (AgentPool name rules).
+SYSTEM_POOL_NAME = "system"
+# 4 vCPU / 16 GiB: the documented floor for a system pool is 4 vCPUs and 4 GB, and the portal's
+# Dev/Test preset uses this size (use-system-pools.md "System and user node pools";
+# quotas-skus-regions.md presets). The pool carries only AKS add-ons and the controllers of the
+# in-cluster GPU/network operators; it is small because the money is in the GPU pools.
+SYSTEM_VM_SIZE = "Standard_D4ds_v5"
+# "System pools must contain at least two nodes but the recommendation is three" (one per zone
+# when zones are set); the autoscaler may add two for operator controllers and CoreDNS.
+SYSTEM_MIN_NODES = 3
+SYSTEM_MAX_NODES = 5
+
+# Control-plane log categories (monitor-aks.md): `kube-audit-admin` is the audit log without
+# get/list events (the documented way to keep audit volume affordable), `guard` is the Entra ID
+# and Azure RBAC authorisation audit, `cluster-autoscaler` explains why a GPU pool did not scale.
+AUDIT_CATEGORIES = ("kube-audit-admin", "guard", "cluster-autoscaler")
+AUDIT_RETENTION_DAYS = 90
+
+VERSION_POLICY = (
+    "AKS 'stable' auto-upgrade channel (latest patch of minor N-1, no pinned version); node OS images "
+    "through the 'NodeImage' channel"
+)
+CRG_ID = re.compile(
+    r"^(/subscriptions/[^/]+/resourceGroups/[^/]+)/providers/Microsoft\.Compute/capacityReservationGroups/[^/]+$",
+    re.IGNORECASE,
+)
+
+
+def build(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    keys: KeysResult,
+    opts: pulumi.ResourceOptions,
+) -> ClusterResult:
+    subnet_id, egress_ip = node_subnet(context, group, name, opts)
+    identity = control_plane_identity(context, group, name, opts)
+    grants = role_assignments(context, name, identity, keys, subnet_id, opts)
+    access = api_server_access(context, egress_ip)
+    cluster = managed_cluster(context, group, name, identity, keys, subnet_id, access, grants, opts)
+    audit_logging(context, group, name, cluster, opts)
+    endpoint = cluster.fqdn.apply(lambda fqdn: f"https://{fqdn}:443")
+    return ClusterResult(
+        name=cluster.name,
+        endpoint=endpoint,
+        kubeconfig=kubeconfig(group, cluster, endpoint, opts),
+        version_policy=VERSION_POLICY,
+        secrets_key_id=keys.primary.id,
+        native={"cluster": cluster, "subnet_id": subnet_id, "group": group},
+    )
+
+
+# --- network ---------------------------------------------------------------------------------
+
+
+# Overlay pod and service ranges live outside the virtual network but must not overlap it
+# (azure-cni-overlay.md). AKS's defaults come first; the alternates serve a network that uses them.
+POD_CIDRS = ("10.244.0.0/16", "172.30.0.0/16", "192.168.0.0/16")
+SERVICE_CIDRS = ("10.0.0.0/16", "172.31.0.0/16", "192.168.240.0/20")
+
+
+def cluster_ranges(cidr: str) -> tuple[str, str, str]:
+    """(pod CIDR, service CIDR, DNS service IP) that stay clear of the node network `cidr`."""
+    nodes = ipaddress.ip_network(cidr)
+    pods = next(c for c in POD_CIDRS if not ipaddress.ip_network(c).overlaps(nodes))
+    services = next(
+        c
+        for c in SERVICE_CIDRS
+        if not ipaddress.ip_network(c).overlaps(nodes)
+        and not ipaddress.ip_network(c).overlaps(ipaddress.ip_network(pods))
+    )
+    # The cluster DNS service takes the tenth address of the service range, as AKS's default does.
+    return pods, services, str(ipaddress.ip_network(services)[10])
+
+
+def node_subnet_prefix(cidr: str) -> str:
+    """The node subnet: the first /22 of `cidr`, the same on every render."""
+    return str(next(ipaddress.ip_network(cidr).subnets(new_prefix=NODE_SUBNET_PREFIX)))
+
+
+def node_subnet(
+    context: RegionContext, group: resources.ResourceGroup, name: str, opts: pulumi.ResourceOptions
+) -> tuple[pulumi.Output[str], pulumi.Output[str] | None]:
+    """The subnet nodes live in and its egress IP: the given subnet (egress unknown to corridor),
+    or a new one with NAT egress."""
+    spec = context.spec
+    if spec.network.existing_subnet_ids:
+        # An existing subnet must already route egress the way `userAssignedNATGateway` expects
+        # (a NAT gateway on the subnet); corridor does not touch someone else's network.
+        return pulumi.Output.from_input(spec.network.existing_subnet_ids[0]), None
+    tags = context.tags()
+
+    def net_name(*parts: str) -> str:
+        return physical_name("azure", "virtual_network", "corridor", *parts, scope=context.scope)
+
+    # Standard is the only NAT gateway SKU in network API 2024-05-01, and a Standard gateway is
+    # zonal; with no zone Azure places it in one (nat-gateway.md). The zone-redundant StandardV2
+    # SKU is not in this API version, so egress depends on one zone.
+    public_ip = network.PublicIPAddress(
+        f"{name}-egress-ip",
+        public_ip_address_name=net_name("egress"),
+        resource_group_name=group.name,
+        location=spec.region,
+        sku=network.PublicIPAddressSkuArgs(
+            name=network.PublicIPAddressSkuName.STANDARD, tier=network.PublicIPAddressSkuTier.REGIONAL
+        ),
+        public_ip_allocation_method=network.IPAllocationMethod.STATIC,
+        public_ip_address_version=network.IPVersion.I_PV4,
+        tags=tags,
+        opts=opts,
+    )
+    nat = network.NatGateway(
+        f"{name}-nat",
+        nat_gateway_name=net_name("nat"),
+        resource_group_name=group.name,
+        location=spec.region,
+        sku=network.NatGatewaySkuArgs(name=network.NatGatewaySkuName.STANDARD),
+        public_ip_addresses=[network.SubResourceArgs(id=public_ip.id)],
+        idle_timeout_in_minutes=4,
+        tags=tags,
+        opts=opts,
+    )
+    vnet = network.VirtualNetwork(
+        f"{name}-vnet",
+        virtual_network_name=net_name("vnet"),
+        resource_group_name=group.name,
+        location=spec.region,
+        address_space=network.AddressSpaceArgs(address_prefixes=[spec.network.cidr]),
+        tags=tags,
+        opts=opts,
+    )
+    subnet = network.Subnet(
+        f"{name}-nodes",
+        subnet_name="nodes",
+        virtual_network_name=vnet.name,
+        resource_group_name=group.name,
+        address_prefix=node_subnet_prefix(spec.network.cidr),
+        nat_gateway=network.SubResourceArgs(id=nat.id),
+        # No implicit outbound IP: without the NAT gateway a node has no way out at all.
+        default_outbound_access=False,
+        opts=opts,
+    )
+    return subnet.id, public_ip.ip_address.apply(lambda address: f"{address}/32")
+
+
+def api_server_access(
+    context: RegionContext, egress_ip: pulumi.Output[str] | None
+) -> containerservice.ManagedClusterAPIServerAccessProfileArgs:
+    """Public endpoint, open when `network.apiAccessCidrs` holds 0.0.0.0/0, else limited to those
+    ranges plus the cluster's own NAT egress IP, which nodes need to reach the API server and
+    which AKS adds by itself only for load-balancer egress
+    (api-server-authorized-ip-ranges.md, "Limitations and considerations"; at most 200 ranges).
+    """
+    cidrs = context.spec.network.api_access_cidrs
+    if "0.0.0.0/0" in cidrs:
+        return containerservice.ManagedClusterAPIServerAccessProfileArgs(enable_private_cluster=False)
+    ranges: list[pulumi.Input[str]] = [*cidrs, *([egress_ip] if egress_ip is not None else [])]
+    return containerservice.ManagedClusterAPIServerAccessProfileArgs(
+        enable_private_cluster=False, authorized_ip_ranges=ranges
+    )
+
+
+# --- identity --------------------------------------------------------------------------------
+
+
+def control_plane_identity(
+    context: RegionContext, group: resources.ResourceGroup, name: str, opts: pulumi.ResourceOptions
+) -> managedidentity.UserAssignedIdentity:
+    return managedidentity.UserAssignedIdentity(
+        f"{name}-identity",
+        resource_name_=physical_name("azure", "identity", "corridor-aks", context.spec.region, scope=context.scope),
+        resource_group_name=group.name,
+        location=context.spec.region,
+        tags=context.tags(),
+        opts=opts,
+    )
+
+
+def crg_resource_group(crg_id: str) -> str:
+    """`/subscriptions/<s>/resourceGroups/<g>` of a capacity reservation group resource id."""
+    match = CRG_ID.match(crg_id)
+    if match is None:
+        raise ValueError(
+            f"'{crg_id}' is not a capacity reservation group id "
+            "(/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/capacityReservationGroups/<name>)"
+        )
+    return match.group(1)
+
+
+def reservation_scopes(context: RegionContext) -> dict[str, str]:
+    """Resource-group scopes of the CRGs reserved pools use, keyed by resource group name."""
+    spec = context.spec
+    scopes: dict[str, str] = {}
+    for pool in spec.gpu_pools:
+        reservation = spec.reservations.get(pool.name)
+        if pool.capacity == "reserved" and reservation is not None and reservation.id:
+            scope = crg_resource_group(reservation.id)
+            scopes.setdefault(scope.rsplit("/", 1)[-1].lower(), scope)
+    return scopes
+
+
+def role_assignments(
+    context: RegionContext,
+    name: str,
+    identity: managedidentity.UserAssignedIdentity,
+    keys: KeysResult,
+    subnet_id: pulumi.Output[str],
+    opts: pulumi.ResourceOptions,
+) -> list[authorization.RoleAssignment]:
+    vault = cast(keyvault.Vault, keys.primary.container)
+    grants = [
+        _grant(context, f"{name}-key-access", vault.id, KEY_VAULT_CRYPTO_USER, identity, opts),
+        _grant(context, f"{name}-subnet-access", subnet_id, NETWORK_CONTRIBUTOR, identity, opts),
+    ]
+    for group_name, scope in sorted(reservation_scopes(context).items()):
+        grants.append(_grant(context, f"{name}-crg-access-{group_name}", scope, CONTRIBUTOR, identity, opts))
+    return grants
+
+
+def _grant(
+    context: RegionContext,
+    logical_name: str,
+    scope: pulumi.Input[str],
+    role: str,
+    identity: managedidentity.UserAssignedIdentity,
+    opts: pulumi.ResourceOptions,
+) -> authorization.RoleAssignment:
+    role_definition_id = (
+        f"/subscriptions/{context.spec.azure_subscription_id}/providers/Microsoft.Authorization/roleDefinitions/{role}"
+    )
+    return authorization.RoleAssignment(
+        logical_name,
+        role_assignment_name=pulumi.Output.all(scope, identity.id).apply(
+            lambda ids: str(uuid.uuid5(ROLE_ASSIGNMENT_NAMESPACE, f"{ids[0]}|{role_definition_id}|{ids[1]}"))
+        ),
+        scope=scope,
+        role_definition_id=role_definition_id,
+        principal_id=identity.principal_id,
+        # ServicePrincipal lets ARM skip the directory lookup that fails for a just-created identity.
+        principal_type=authorization.PrincipalType.SERVICE_PRINCIPAL,
+        opts=opts,
+    )
+
+
+# --- cluster ---------------------------------------------------------------------------------
+
+
+def system_pool(
+    context: RegionContext, subnet_id: pulumi.Input[str]
+) -> containerservice.ManagedClusterAgentPoolProfileArgs:
+    """The System pool: AKS add-ons and operator controllers, spread over the stack's zones.
+
+    Not tainted `CriticalAddonsOnly`: the only other pools are GPU pools tainted `GPU_TAINT`, so
+    the controllers users install (GPU/network operators, NFD, Prometheus) need an untainted CPU
+    home, or they would sit Pending or keep a GPU node from scaling to zero.
+    """
+    return containerservice.ManagedClusterAgentPoolProfileArgs(
+        name=SYSTEM_POOL_NAME,
+        mode=containerservice.AgentPoolMode.SYSTEM,
+        type=containerservice.AgentPoolType.VIRTUAL_MACHINE_SCALE_SETS,
+        vm_size=SYSTEM_VM_SIZE,
+        os_type=containerservice.OSType.LINUX,
+        # Azure Linux: Microsoft's minimal container host image (use-azure-linux.md).
+        os_sku=containerservice.OSSKU.AZURE_LINUX,
+        count=SYSTEM_MIN_NODES,
+        enable_auto_scaling=True,
+        min_count=SYSTEM_MIN_NODES,
+        max_count=SYSTEM_MAX_NODES,
+        availability_zones=context.spec.zones,
+        vnet_subnet_id=subnet_id,
+        enable_node_public_ip=False,
+        tags=context.tags(),
+    )
+
+
+def managed_cluster(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    identity: managedidentity.UserAssignedIdentity,
+    keys: KeysResult,
+    subnet_id: pulumi.Output[str],
+    access: containerservice.ManagedClusterAPIServerAccessProfileArgs,
+    grants: list[authorization.RoleAssignment],
+    opts: pulumi.ResourceOptions,
+) -> containerservice.ManagedCluster:
+    spec = context.spec
+    cluster_name = physical_name("azure", "aks_cluster", "corridor", spec.region, scope=context.scope)
+    key = cast(keyvault.Key, keys.primary.key)
+    pod_cidr, service_cidr, dns_ip = cluster_ranges(spec.network.cidr)
+    return containerservice.ManagedCluster(
+        f"{name}-aks",
+        resource_name_=cluster_name,
+        resource_group_name=group.name,
+        location=spec.region,
+        dns_prefix=cluster_name,
+        identity=containerservice.ManagedClusterIdentityArgs(
+            type=containerservice.ResourceIdentityType.USER_ASSIGNED, user_assigned_identities=[identity.id]
+        ),
+        # Standard tier: the financially backed uptime SLA (99.95% with zones) and the scale
+        # limits production clusters need; Free has no SLA (free-standard-pricing-tiers.md).
+        sku=containerservice.ManagedClusterSKUArgs(
+            name=containerservice.ManagedClusterSKUName.BASE, tier=containerservice.ManagedClusterSKUTier.STANDARD
+        ),
+        agent_pool_profiles=[system_pool(context, subnet_id)],
+        # Entra ID only: no static admin credentials to leak, every request audited by `guard`.
+        aad_profile=containerservice.ManagedClusterAADProfileArgs(
+            managed=True, enable_azure_rbac=True, tenant_id=spec.azure_tenant_id
+        ),
+        enable_rbac=True,
+        disable_local_accounts=True,
+        oidc_issuer_profile=containerservice.ManagedClusterOIDCIssuerProfileArgs(enabled=True),
+        security_profile=containerservice.ManagedClusterSecurityProfileArgs(
+            workload_identity=containerservice.ManagedClusterSecurityProfileWorkloadIdentityArgs(enabled=True),
+            azure_key_vault_kms=containerservice.AzureKeyVaultKmsArgs(
+                enabled=True,
+                # KMS names one key version (the plugin needs vault, key and version). When Key
+                # Vault rotates the key, `pulumi refresh` + `pulumi up` moves the cluster to the
+                # new version; do that within each rotation period, because a version expires two
+                # periods after it was created (azure/keys.py) and KMS keeps using the old one
+                # until then (use-kms-etcd-encryption.md, "Rotate existing keys").
+                key_id=key.key_uri_with_version,
+                # The vault allows public network access (azure/keys.py), and KMS must be told
+                # which: Public (changing it later means turning KMS off and on).
+                key_vault_network_access=containerservice.KeyVaultNetworkAccessTypes.PUBLIC,
+            ),
+        ),
+        network_profile=containerservice.ContainerServiceNetworkProfileArgs(
+            network_plugin=containerservice.NetworkPlugin.AZURE,
+            network_plugin_mode=containerservice.NetworkPluginMode.OVERLAY,
+            # Cilium: eBPF dataplane with network policy enforcement built in.
+            network_dataplane=containerservice.NetworkDataplane.CILIUM,
+            network_policy=containerservice.NetworkPolicy.CILIUM,
+            outbound_type=containerservice.OutboundType.USER_ASSIGNED_NAT_GATEWAY,
+            pod_cidr=pod_cidr,
+            service_cidr=service_cidr,
+            dns_service_ip=dns_ip,
+        ),
+        auto_upgrade_profile=containerservice.ManagedClusterAutoUpgradeProfileArgs(
+            upgrade_channel=containerservice.UpgradeChannel.STABLE,
+            node_os_upgrade_channel=containerservice.NodeOSUpgradeChannel.NODE_IMAGE,
+        ),
+        # Public endpoint, authenticated by Entra ID; `network.apiAccessCidrs` is what restricts
+        # it (a private cluster would need a deploy path into the vnet).
+        api_server_access_profile=access,
+        tags=context.tags(),
+        # Every identity grant must exist before AKS checks them at creation.
+        # AKS has no deletion protection; `protect` makes `pulumi destroy` or a replacement stop
+        # until someone runs `pulumi state unprotect` deliberately. Agent pools are separate
+        # resources and stay freely replaceable.
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=grants, protect=True)),
+    )
+
+
+def audit_logging(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    cluster: containerservice.ManagedCluster,
+    opts: pulumi.ResourceOptions,
+) -> monitor.DiagnosticSetting:
+    """Control-plane audit logs into a Log Analytics workspace, in resource-specific tables."""
+    workspace = operationalinsights.Workspace(
+        f"{name}-logs",
+        workspace_name=physical_name("azure", "virtual_network", "corridor-aks-logs", scope=context.scope),
+        resource_group_name=group.name,
+        location=context.spec.region,
+        sku=operationalinsights.WorkspaceSkuArgs(name=operationalinsights.WorkspaceSkuNameEnum.PER_GB2018),
+        retention_in_days=AUDIT_RETENTION_DAYS,
+        tags=context.tags(),
+        opts=opts,
+    )
+    return monitor.DiagnosticSetting(
+        f"{name}-audit",
+        name="corridor-audit",
+        resource_uri=cluster.id,
+        workspace_id=workspace.id,
+        log_analytics_destination_type="Dedicated",
+        logs=[monitor.DiagnosticsLogSettingsArgs(category=category, enabled=True) for category in AUDIT_CATEGORIES],
+        opts=opts,
+    )
+
+
+# --- kubeconfig ------------------------------------------------------------------------------
+
+
+def kubeconfig(
+    group: resources.ResourceGroup,
+    cluster: containerservice.ManagedCluster,
+    endpoint: pulumi.Output[str],
+    opts: pulumi.ResourceOptions,
+) -> pulumi.Output[str]:
+    """A kubeconfig for `endpoint` whose user runs `kubelogin get-token --login azurecli`.
+
+    The cluster CA is not a ManagedCluster output, so it is read from the user credentials AKS
+    returns (one invoke; with local accounts disabled these carry no secret, only the cluster
+    entry). The user entry is corridor's own, so no static credential ever lands in state.
+    """
+    credentials = containerservice.list_managed_cluster_user_credentials_output(
+        resource_group_name=group.name,
+        resource_name=cluster.name,
+        format="exec",
+        opts=pulumi.InvokeOutputOptions(parent=opts.parent, depends_on=[cluster]),
+    )
+    ca = credentials.kubeconfigs.apply(lambda configs: certificate_authority(configs[0].value))
+    return pulumi.Output.all(cluster.name, endpoint, ca).apply(lambda args: render_kubeconfig(*args))
+
+
+def certificate_authority(encoded: str) -> str:
+    """`certificate-authority-data` of the first cluster in a base64-encoded kubeconfig."""
+    document: Mapping[str, Any] = yaml.safe_load(base64.b64decode(encoded))
+    return str(document["clusters"][0]["cluster"]["certificate-authority-data"])
+
+
+def render_kubeconfig(cluster_name: str, server: str, ca: str) -> str:
+    return exec_kubeconfig(
+        cluster_name,
+        server,
+        ca,
+        {
+            "command": "kubelogin",
+            "args": ["get-token", "--login", "azurecli", "--server-id", AKS_SERVER_ID],
+            "interactiveMode": "IfAvailable",
+            "provideClusterInfo": False,
+            "installHint": "install kubelogin: https://azure.github.io/kubelogin/install.html",
+        },
+    )

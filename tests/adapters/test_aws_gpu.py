@@ -1,0 +1,354 @@
+"""Exact EKS inputs: network, control plane, system nodes, and GPU node groups per capacity mode."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pulumi
+import pytest
+
+from components.clouds.aws import cluster as eks_cluster
+from components.clouds.aws import node_pool
+from tests.conftest import render_plan
+from tests.plans import Resource, named, resources
+
+NODE_GROUP = "aws:eks/nodeGroup:NodeGroup"
+LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate"
+CB_ID = "cr-0123456789abcdef0"
+TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 2}
+
+
+def of_type(plan: dict[str, Any], type_: str, name: str) -> Resource:
+    """The one resource of `type_` named `name` (components share names with their children)."""
+    matches = [r for r in resources(plan, type_) if r["name"] == name]
+    assert len(matches) == 1, f"expected one {type_} named {name!r}, found {len(matches)}"
+    return matches[0]
+
+
+def reserved(kind: str) -> dict[str, Any]:
+    """Edits for a reserved H100 pool consuming a reservation of `kind` in zone 1b."""
+    return {
+        "gpuPools": [{**TRAIN, "capacity": "reserved"}],
+        "reservations": {"train": {"kind": kind, "id": CB_ID, "zone": "ap-southeast-1b"}},
+    }
+
+
+def subnet_in(plan: dict[str, Any], zone: str) -> str:
+    """The private node subnet of `zone`: the cluster lists them in `corridor:zones` order."""
+    zones = ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
+    return of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["vpcConfig"]["subnetIds"][
+        zones.index(zone)
+    ]
+
+
+# --- cluster -----------------------------------------------------------------------------------
+
+
+def test_control_plane_encrypts_secrets_logs_and_is_deletion_protected() -> None:
+    """C1/O1/C5/C13: Secrets under the stack key, five log types, API auth, STANDARD support,
+    EKS deletion protection (not Pulumi protect), no pinned version, private+public endpoint."""
+    plan = render_plan("aws")
+    eks = of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")
+    inputs = eks["inputs"]
+    assert inputs["encryptionConfig"] == {
+        "provider": {"keyArn": plan["outputs"]["keys"]["keyId"]},
+        "resources": ["secrets"],
+    }
+    assert inputs["enabledClusterLogTypes"] == ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+    assert inputs["accessConfig"] == {"authenticationMode": "API", "bootstrapClusterCreatorAdminPermissions": True}
+    assert inputs["upgradePolicy"] == {"supportType": "STANDARD"}
+    assert inputs["deletionProtection"] is True
+    assert (eks["protect"], eks["retainOnDelete"]) == (False, False)
+    assert "version" not in inputs
+    assert inputs["name"] == "corridor-aws-ap-southeast-1"
+    vpc = inputs["vpcConfig"]
+    assert (vpc["endpointPrivateAccess"], vpc["endpointPublicAccess"]) == (True, True)
+    assert vpc["publicAccessCidrs"] == ["0.0.0.0/0"]
+    assert len(vpc["subnetIds"]) == 3
+    outputs = plan["outputs"]["cluster"]
+    assert outputs["secretsKeyId"] == plan["outputs"]["keys"]["keyId"]
+    assert outputs["kubeconfig"] == "[secret]"
+    assert outputs["versionPolicy"].startswith("EKS default Kubernetes version at creation")
+
+
+def test_cluster_role_may_use_the_stack_key_before_the_cluster_exists() -> None:
+    """The cluster role trusts only EKS, has AmazonEKSClusterPolicy and a key policy naming only
+    the stack key; the cluster waits for both."""
+    plan = render_plan("aws")
+    role = of_type(plan, "aws:iam/role:Role", "cluster-cluster-role")
+    assert role["inputs"]["name"] == "corridor-aws-ap-southeast-1-eks-cluster"
+    trust = json.loads(role["inputs"]["assumeRolePolicy"])
+    assert trust["Statement"] == [
+        {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "eks.amazonaws.com"}}
+    ]
+    key_policy = named(plan, "cluster-secrets-key")
+    statement = json.loads(key_policy["inputs"]["policy"])["Statement"]
+    assert statement == [
+        {
+            "Action": ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"],
+            "Effect": "Allow",
+            "Resource": [plan["outputs"]["keys"]["keyId"]],
+        }
+    ]
+    eks = of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")
+    attachment = named(plan, "cluster-cluster-role-AmazonEKSClusterPolicy")
+    assert {key_policy["urn"], attachment["urn"]} <= set(eks["dependsOn"])
+
+
+def test_node_role_has_exactly_the_eks_worker_policies() -> None:
+    """C6: a dedicated node role trusting EC2, with worker, ECR pull-only and CNI policies only."""
+    plan = render_plan("aws")
+    role = of_type(plan, "aws:iam/role:Role", "cluster-node-role")
+    assert json.loads(role["inputs"]["assumeRolePolicy"])["Statement"][0]["Principal"] == {
+        "Service": "ec2.amazonaws.com"
+    }
+    arns = {
+        r["inputs"]["policyArn"]
+        for r in resources(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+        if r["name"].startswith("cluster-node-role-")
+    }
+    assert arns == {
+        "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+        "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    }
+    assert named(plan, "cluster-pod-identity-agent")["inputs"]["addonName"] == "eks-pod-identity-agent"
+
+
+def test_network_has_private_nodes_and_a_nat_per_zone() -> None:
+    """C3: node subnets carved from the cidr never map public IPs; each zone routes egress through
+    its own NAT gateway, so one zone's failure leaves the others' egress up."""
+    plan = render_plan("aws")
+    vpc = named(plan, "cluster-vpc")["inputs"]
+    assert (vpc["cidrBlock"], vpc["enableDnsSupport"], vpc["enableDnsHostnames"]) == ("10.40.0.0/16", True, True)
+    expected = {
+        "ap-southeast-1a": ("10.40.0.0/18", "10.40.192.0/22"),
+        "ap-southeast-1b": ("10.40.64.0/18", "10.40.196.0/22"),
+        "ap-southeast-1c": ("10.40.128.0/18", "10.40.200.0/22"),
+    }
+    nats = resources(plan, "aws:ec2/natGateway:NatGateway")
+    assert len(nats) == 3
+    for zone, (private_cidr, public_cidr) in expected.items():
+        private = of_type(plan, "aws:ec2/subnet:Subnet", f"cluster-{zone}-private")["inputs"]
+        public = of_type(plan, "aws:ec2/subnet:Subnet", f"cluster-{zone}-public")["inputs"]
+        assert (private["cidrBlock"], private["availabilityZone"], private["mapPublicIpOnLaunch"]) == (
+            private_cidr,
+            zone,
+            False,
+        )
+        assert private["tags"]["kubernetes.io/role/internal-elb"] == "1"
+        assert (public["cidrBlock"], public["tags"]["kubernetes.io/role/elb"]) == (public_cidr, "1")
+        route = of_type(plan, "aws:ec2/route:Route", f"cluster-{zone}-private-default")["inputs"]
+        nat = next(n for n in nats if n["name"] == f"cluster-{zone}-nat")
+        assert route["destinationCidrBlock"] == "0.0.0.0/0"
+        assert route["natGatewayId"].startswith("nat-")
+        assert nat["inputs"]["connectivityType"] == "public"
+
+
+def test_existing_subnets_replace_the_network() -> None:
+    """With existingSubnetIds no VPC is created and the ids, paired with zones, carry the nodes."""
+    ids = ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"]
+    plan = render_plan("aws", {"network": {"existingSubnetIds": ids}})
+    assert not resources(plan, "aws:ec2/vpc:Vpc")
+    assert not resources(plan, "aws:ec2/natGateway:NatGateway")
+    assert of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["vpcConfig"]["subnetIds"] == ids
+    assert of_type(plan, NODE_GROUP, "gpu-train")["inputs"]["subnetIds"] == ["subnet-0aaa"]
+
+
+def test_carve_is_deterministic_and_disjoint() -> None:
+    """Subnet CIDRs depend only on cidr and zone count and never overlap, even for a /20 range."""
+    private, public = eks_cluster.carve("10.8.0.0/20", 2)
+    assert private == ["10.8.0.0/22", "10.8.4.0/22"]
+    assert public == ["10.8.12.0/26", "10.8.12.64/26"]
+
+
+def test_system_node_group() -> None:
+    """Small AL2023 on-demand nodes, 2..3 across every zone, auto repair on, untainted."""
+    plan = render_plan("aws")
+    system = of_type(plan, NODE_GROUP, "cluster-system")["inputs"]
+    assert system["amiType"] == "AL2023_x86_64_STANDARD"
+    assert (system["instanceTypes"], system["capacityType"]) == (["m6i.large"], "ON_DEMAND")
+    assert system["scalingConfig"] == {"desiredSize": 2, "maxSize": 3, "minSize": 2}
+    assert len(system["subnetIds"]) == 3
+    assert system["nodeRepairConfig"] == {"enabled": True}
+    assert "taints" not in system
+    assert system["labels"]["corridor.dev/pool"] == "system"
+
+
+# --- GPU pools ---------------------------------------------------------------------------------
+
+
+def test_every_gpu_pool_has_taint_labels_bounds_and_driver() -> None:
+    """C14: NO_SCHEDULE GPU taint, pool labels, min..max with desired=min, catalog machine and AMI."""
+    plan = render_plan("aws")
+    pools = plan["outputs"]["gpuPools"]
+    for pool, machine, max_nodes in (("train", "p5.48xlarge", 4), ("infer", "g6.xlarge", 8)):
+        inputs = of_type(plan, NODE_GROUP, f"gpu-{pool}")["inputs"]
+        assert inputs["taints"] == [{"effect": "NO_SCHEDULE", "key": "nvidia.com/gpu", "value": "present"}]
+        assert inputs["labels"] == pools[pool]["nodeLabels"]
+        assert inputs["labels"]["corridor.dev/pool"] == pool
+        assert inputs["scalingConfig"] == {"desiredSize": 0, "maxSize": max_nodes, "minSize": 0}
+        assert inputs["amiType"] == "AL2023_x86_64_NVIDIA"
+        assert inputs["instanceTypes"] == [machine]
+        assert inputs["updateConfig"] == {"maxUnavailable": 1, "updateStrategy": "MINIMAL"}
+        assert inputs["tags"]["k8s.io/cluster-autoscaler/enabled"] == "true"
+        assert inputs["tags"]["k8s.io/cluster-autoscaler/corridor-aws-ap-southeast-1"] == "owned"
+        assert pools[pool]["taints"] == ["nvidia.com/gpu=present:NoSchedule"]
+        assert pools[pool]["driver"] == "EKS AMI AL2023_x86_64_NVIDIA"
+        assert any("NVIDIA device plugin" in item for item in pools[pool]["inCluster"])
+
+
+def test_desired_size_belongs_to_the_autoscaler() -> None:
+    """Pulumi ignores scalingConfig.desiredSize, so `up` never resets a scaled-out pool."""
+    opts = node_pool.autoscaler_owned(pulumi.ResourceOptions())
+    assert opts.ignore_changes == ["scalingConfig.desiredSize"]
+
+
+def test_launch_templates_are_imdsv2_encrypted_and_never_set_subnet_or_profile() -> None:
+    """C7/C10 and the EKS launch-template rules: no subnet, no instance profile, IMDSv2 hop 1."""
+    plan = render_plan("aws")
+    for template in resources(plan, LAUNCH_TEMPLATE):
+        inputs = template["inputs"]
+        assert "iamInstanceProfile" not in inputs
+        assert all("subnetId" not in ni for ni in inputs.get("networkInterfaces", []))
+        assert inputs["metadataOptions"] == {
+            "httpEndpoint": "enabled",
+            "httpPutResponseHopLimit": 1,
+            "httpTokens": "required",
+        }
+        assert inputs["blockDeviceMappings"][0]["ebs"]["encrypted"] == "true"
+
+
+def test_scale_from_zero_tags_reach_the_auto_scaling_group() -> None:
+    """Node-template label, taint and EFA resource tags are set on the node group's ASG."""
+    plan = render_plan("aws")
+    asg_tags = {
+        r["inputs"]["tag"]["key"]: r["inputs"]["tag"]
+        for r in resources(plan, "aws:autoscaling/tag:Tag")
+        if r["name"].startswith("gpu-train-")
+    }
+    prefix = "k8s.io/cluster-autoscaler/node-template/"
+    assert asg_tags[prefix + "taint/nvidia.com/gpu"] == {
+        "key": prefix + "taint/nvidia.com/gpu",
+        "propagateAtLaunch": False,
+        "value": "present:NoSchedule",
+    }
+    assert asg_tags[prefix + "label/corridor.dev/accelerator"]["value"] == "H100"
+    assert asg_tags[prefix + "resources/vpc.amazonaws.com/efa"]["value"] == "32"
+    for r in resources(plan, "aws:autoscaling/tag:Tag"):
+        assert r["inputs"]["autoscalingGroupName"].startswith("eks-")
+
+
+@pytest.mark.parametrize(
+    ("edits", "capacity_type", "zone", "market", "capacity_text"),
+    [
+        ({"gpuPools": [{**TRAIN, "capacity": "onDemand"}]}, "ON_DEMAND", "ap-southeast-1a", None, "on-demand"),
+        ({"gpuPools": [{**TRAIN, "capacity": "spot"}]}, "SPOT", "ap-southeast-1a", None, "spot"),
+        (reserved("capacityBlock"), "CAPACITY_BLOCK", "ap-southeast-1b", "capacity-block", "capacity-block"),
+        (reserved("capacityReservation"), "ON_DEMAND", "ap-southeast-1b", None, "capacity-reservation"),
+    ],
+    ids=["onDemand", "spot", "capacityBlock", "capacityReservation"],
+)
+def test_capacity_modes(
+    edits: dict[str, Any], capacity_type: str, zone: str, market: str | None, capacity_text: str
+) -> None:
+    """Each capacity mode: the EKS capacity type, the single zone (reservation's or first), the
+    launch-template market and reservation target, and instance types only outside Capacity Blocks."""
+    plan = render_plan("aws", edits)
+    group = of_type(plan, NODE_GROUP, "gpu-train")["inputs"]
+    template = of_type(plan, LAUNCH_TEMPLATE, "gpu-train-lt")["inputs"]
+    assert group["capacityType"] == capacity_type
+    assert group["subnetIds"] == [subnet_in(plan, zone)]
+    assert group["launchTemplate"]["id"].startswith("lt-")
+    if market:
+        assert template["instanceMarketOptions"] == {"marketType": market}
+        assert template["instanceType"] == "p5.48xlarge"
+        assert "instanceTypes" not in group
+    else:
+        assert "instanceMarketOptions" not in template
+        assert "instanceType" not in template
+        assert group["instanceTypes"] == ["p5.48xlarge"]
+    if "reservations" in edits:
+        assert template["capacityReservationSpecification"] == {
+            "capacityReservationTarget": {"capacityReservationId": CB_ID}
+        }
+    else:
+        assert "capacityReservationSpecification" not in template
+    result = plan["outputs"]["gpuPools"]["train"]
+    assert result["capacity"].startswith(capacity_text)
+    assert result["capacity"].endswith(f"in {zone}") or f"in {zone} " in result["capacity"]
+
+
+@pytest.mark.parametrize(
+    ("edits", "placement_group"),
+    [
+        ({"gpuPools": [{**TRAIN, "capacity": "onDemand"}]}, True),
+        ({"gpuPools": [{**TRAIN, "capacity": "spot"}]}, True),
+        (reserved("capacityBlock"), False),
+        (reserved("capacityReservation"), False),
+    ],
+    ids=["onDemand", "spot", "capacityBlock", "capacityReservation"],
+)
+def test_efa_on_multi_node_h100_pools(edits: dict[str, Any], placement_group: bool) -> None:
+    """interconnect auto on 8xH100 over >1 node: 32 EFAs (card 0 `efa`, others `efa-only`), a
+    self-referencing security group plus the cluster group, and a cluster placement group only
+    when no reservation is consumed."""
+    plan = render_plan("aws", edits)
+    template = of_type(plan, LAUNCH_TEMPLATE, "gpu-train-lt")["inputs"]
+    interfaces = template["networkInterfaces"]
+    assert len(interfaces) == 32
+    assert [(ni["networkCardIndex"], ni["deviceIndex"]) for ni in interfaces] == [(i, 0) for i in range(32)]
+    assert [ni["interfaceType"] for ni in interfaces] == ["efa"] + ["efa-only"] * 31
+    assert interfaces[0]["associatePublicIpAddress"] == "false"
+    assert named(plan, "gpu-train-efa")["inputs"]["vpcId"].startswith("vpc-")
+    assert all(len(ni["securityGroups"]) == 2 for ni in interfaces)
+    for direction in ("in", "out"):
+        rule = named(plan, f"gpu-train-efa-{direction}")["inputs"]
+        assert rule["ipProtocol"] == "-1"
+        assert rule["referencedSecurityGroupId"] == rule["securityGroupId"]
+        assert rule["securityGroupId"] in interfaces[0]["securityGroups"]
+    groups = resources(plan, "aws:ec2/placementGroup:PlacementGroup")
+    if placement_group:
+        assert [g["inputs"]["strategy"] for g in groups] == ["cluster"]
+        assert template["placement"] == {"groupName": groups[0]["inputs"]["name"]}
+        assert plan["outputs"]["gpuPools"]["train"]["interconnect"] == "efa x32, cluster placement group"
+    else:
+        assert not groups
+        assert "placement" not in template
+        assert plan["outputs"]["gpuPools"]["train"]["interconnect"].startswith("efa x32, ")
+    assert any("vpc.amazonaws.com/efa" in item for item in plan["outputs"]["gpuPools"]["train"]["inCluster"])
+
+
+@pytest.mark.parametrize(
+    "pool",
+    [
+        {**TRAIN, "interconnect": "none"},
+        {**TRAIN, "maxNodes": 1},
+        {"name": "infer", "accelerator": "L4", "gpusPerNode": 1, "maxNodes": 8},
+    ],
+    ids=["interconnect-none", "single-node", "no-fabric-machine"],
+)
+def test_plain_networking_without_fabric(pool: dict[str, Any]) -> None:
+    """No EFA interfaces, security group or placement group unless auto + multi-node + EFA machine."""
+    plan = render_plan("aws", {"gpuPools": [pool]})
+    template = of_type(plan, LAUNCH_TEMPLATE, f"gpu-{pool['name']}-lt")["inputs"]
+    assert "networkInterfaces" not in template
+    assert "placement" not in template
+    assert not resources(plan, "aws:ec2/placementGroup:PlacementGroup")
+    assert not resources(plan, "aws:ec2/securityGroup:SecurityGroup")
+    result = plan["outputs"]["gpuPools"][pool["name"]]
+    assert result["interconnect"] == "none"
+    assert not any("efa" in item for item in result["inCluster"])
+
+
+def test_unknown_efa_count_falls_back_to_plain_networking() -> None:
+    """GB200 has no catalog EFA count: no guessed interface layout, and the result says why."""
+    pool = {"name": "gb", "accelerator": "GB200", "gpusPerNode": 4, "maxNodes": 2}
+    plan = render_plan("aws", {"gpuPools": [pool]})
+    group = of_type(plan, NODE_GROUP, "gpu-gb")["inputs"]
+    assert group["amiType"] == "AL2023_ARM_64_NVIDIA"
+    assert "networkInterfaces" not in of_type(plan, LAUNCH_TEMPLATE, "gpu-gb-lt")["inputs"]
+    assert plan["outputs"]["gpuPools"]["gb"]["interconnect"] == (
+        "none (efa count of p6e-gb200.36xlarge unknown in the catalog)"
+    )
