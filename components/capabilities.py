@@ -29,3 +29,10 @@ ZONES_REQUIRED: frozenset[str] = frozenset({"aws", "gcp"})
 zone names are not derivable from the region (us-west-1 has no `a` zone for new accounts), and
 the alternative, an availability-zones invoke, would make the subnet layout depend on a live API
 call during preview."""
+
+RESERVED_POOL_NAMES: Mapping[str, tuple[str, ...]] = {"azure": ("system",)}
+"""GPU pool names a cloud's adapter already uses (the AKS system agent pool is `system`)."""
+
+AZURE_CRG_ID = r"/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Compute/capacityReservationGroups/[^/]+"
+"""Shape of an Azure capacity reservation group resource id; the cluster identity is granted
+Contributor on the group's resource group, so the id must name one."""

@@ -126,7 +126,8 @@ def command_plan(args: argparse.Namespace) -> int:
             return EXIT_STALE
         print(f"{len(outcomes)} committed plan(s) match a fresh render ({elapsed:.1f}s)")
         return 0
-    print(f"wrote {len(outcomes)} plan(s) to {plans_dir.relative_to(project_dir)}/ in {elapsed:.1f}s")
+    shown = plans_dir.relative_to(project_dir) if plans_dir.is_relative_to(project_dir) else plans_dir
+    print(f"wrote {len(outcomes)} plan(s) to {shown}/ in {elapsed:.1f}s")
     return 0
 
 
@@ -137,7 +138,7 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("--stack", action="append", help="stack to render (repeatable; default: every stack in stacks/)")
     plan.add_argument("--check", action="store_true", help="fail if a committed plan differs from a fresh render")
     plan.add_argument("--jobs", type=int, default=0, help="parallel render processes (default: one per core)")
-    plan.add_argument("--out", default="plans", help="directory for plan files, relative to the project")
+    plan.add_argument("--out", default="plans", help="directory for plan files (relative to the project, or absolute)")
     plan.add_argument("--project-dir", default=str(PROJECT_DIR), help=argparse.SUPPRESS)
     plan.set_defaults(handler=command_plan)
     return root

@@ -129,6 +129,9 @@ def _resource(request: Any, urn: str) -> dict[str, Any]:
         "retainOnDelete": bool(request.retainOnDelete),
         "dependsOn": sorted(request.dependencies),
         "inputs": _clean(inputs),
+        # Extension of the contract: inputs the engine leaves to the cloud after creation (e.g.
+        # node counts the autoscaler owns), which a reviewer must know a later diff will skip.
+        "ignoreChanges": sorted(request.ignoreChanges),
     }
 
 

@@ -236,20 +236,33 @@ def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Pr
         for i, zone in enumerate(zones)
         if not re.fullmatch(pattern, zone)
     ]
-    existing = values["network"].existing_subnet_ids if values.get("network") else None
-    if cloud == "aws" and existing is not None and len(existing) != len(zones):
-        problems.append(
-            Problem(
-                "corridor:network.existingSubnetIds",
-                f"lists {len(existing)} subnets but corridor:zones lists {len(zones)}; "
-                "give one private subnet per zone, in the same order",
-            )
-        )
     if len(set(zones)) != len(zones):
         problems.append(Problem("corridor:zones", "must not repeat a zone"))
     elif cloud in capabilities.ZONES_REQUIRED and len(zones) < 2:
         problems.append(Problem("corridor:zones", "needs at least two zones: one zone is one outage from no cluster"))
     return problems
+
+
+def _check_network(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, network, zones = values.get("cloud"), values.get("network"), values.get("zones")
+    existing = network.existing_subnet_ids if network is not None else None
+    if existing is None:
+        return []
+    if cloud == "aws" and zones is not None and len(existing) != len(zones):
+        return [
+            Problem(
+                "corridor:network.existingSubnetIds",
+                f"lists {len(existing)} subnets but corridor:zones lists {len(zones)}; "
+                "give one private subnet per zone, in the same order",
+            )
+        ]
+    if cloud in ("gcp", "azure") and len(existing) != 1:
+        return [
+            Problem(
+                "corridor:network.existingSubnetIds", f"must list exactly one subnet on {cloud}; got {len(existing)}"
+            )
+        ]
+    return []
 
 
 def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
@@ -262,6 +275,8 @@ def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
         problems.append(Problem("corridor:gpuPools", f"pool names must be unique; repeated: {duplicate}"))
     for index, pool in enumerate(pools):
         path = f"corridor:gpuPools[{index}]"
+        if pool.name in capabilities.RESERVED_POOL_NAMES.get(cloud, ()):
+            problems.append(Problem(f"{path}.name", f"'{pool.name}' is reserved on {cloud} for the system node pool"))
         try:
             offer = accelerators.offering(pool.accelerator, cloud, pool.gpus_per_node, pool.machine_type)
         except accelerators.CatalogError as error:
@@ -317,6 +332,17 @@ def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> 
                     f"{cloud} has no '{reservation.kind}' reservations; {cloud} supports: {', '.join(kinds)}",
                 )
             )
+        elif reservation.kind == "capacityReservationGroup":
+            if not re.fullmatch(capabilities.AZURE_CRG_ID, reservation.id or "", flags=re.IGNORECASE):
+                problems.append(
+                    Problem(
+                        f"{path}.id",
+                        "must be a capacity reservation group resource id: /subscriptions/<id>/resourceGroups/"
+                        "<group>/providers/Microsoft.Compute/capacityReservationGroups/<name>",
+                    )
+                )
+            if reservation.zone is not None and reservation.zone not in (zones or ["1", "2", "3"]):
+                problems.append(Problem(f"{path}.zone", f"'{reservation.zone}' is not one of corridor:zones"))
         elif cloud in capabilities.ZONES_REQUIRED and reservation.kind != "flexStart":
             if reservation.zone is None:
                 problems.append(
@@ -334,6 +360,7 @@ CROSS_CHECKS: tuple[CrossCheck, ...] = (
     _check_cloud_keys,
     _check_residency,
     _check_zones,
+    _check_network,
     _check_gpu_pools,
     _check_reservations,
 )

@@ -176,8 +176,9 @@ def test_cross_bucket_replication_job() -> None:
 
 
 def test_transfer_agent_reads_source_and_writes_sink() -> None:
-    """The Storage Transfer Service agent gets legacyBucketReader + objectViewer on the source and
-    legacyBucketWriter + objectViewer on the sink (to compare before overwriting), nothing else."""
+    """The Storage Transfer Service agent gets legacyBucketOwner (to attach the notification) and
+    objectViewer on the source, legacyBucketWriter and objectViewer on the sink (to compare before
+    overwriting), nothing else."""
     plan = render_plan("gcp")
     primary = named(plan, "storage-checkpoints-primary")["inputs"]["name"]
     replica = named(plan, "storage-checkpoints-replica")["inputs"]["name"]
@@ -188,7 +189,7 @@ def test_transfer_agent_reads_source_and_writes_sink() -> None:
     )
     assert grants == sorted(
         [
-            (primary, "roles/storage.legacyBucketReader", TRANSFER_AGENT),
+            (primary, "roles/storage.legacyBucketOwner", TRANSFER_AGENT),
             (primary, "roles/storage.objectViewer", TRANSFER_AGENT),
             (replica, "roles/storage.legacyBucketWriter", TRANSFER_AGENT),
             (replica, "roles/storage.objectViewer", TRANSFER_AGENT),

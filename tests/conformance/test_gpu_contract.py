@@ -22,7 +22,9 @@ EFFECTS = {"NO_SCHEDULE": "NoSchedule", "NO_EXECUTE": "NoExecute", "PREFER_NO_SC
 
 
 def _taint(t: dict[str, str]) -> str:
-    return f"{t['key']}={t['value']}:{EFFECTS.get(t['effect'], t['effect'])}"
+    """An EKS/GKE API taint as `key=value:Effect`; a Kubernetes-spelled effect is a KeyError,
+    because those APIs only accept NO_SCHEDULE-style enum values."""
+    return f"{t['key']}={t['value']}:{EFFECTS[t['effect']]}"
 
 
 # Where each cloud states a node pool's settings in its provider inputs: data, so the
@@ -162,3 +164,22 @@ def test_api_endpoint_is_limited_to_api_access_cidrs(cloud: str) -> None:
     cluster = next(r for r in plan["resources"] if r["type"] == CLUSTER_TYPE[cloud])
     assert "203.0.113.0/24" in API_ACCESS[cloud](cluster)
     assert "0.0.0.0/0" not in API_ACCESS[cloud](cluster)
+
+
+AUTOSCALER_OWNED = {
+    "aws": ["scalingConfig.desiredSize"],
+    "gcp": ["initialNodeCount"],
+    "azure": ["count"],
+}
+
+
+def test_autoscaler_owned_counts_are_not_reapplied(cloud: str) -> None:
+    """After creation the cluster autoscaler owns the node count: re-sending it would scale a
+    busy pool back to minNodes (EKS), recreate the pool (GKE) or be rejected (AKS)."""
+    plan = render_plan(cloud)
+    for pool in ("train", "infer"):
+        component = next(r for r in plan["resources"] if r["name"] == f"gpu-{pool}" and not r["custom"])
+        node_pool = next(
+            r for r in plan["resources"] if r["type"] == POOL_TYPE[cloud] and r["parent"] == component["urn"]
+        )
+        assert node_pool["ignoreChanges"] == AUTOSCALER_OWNED[cloud]

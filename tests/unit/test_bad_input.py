@@ -386,6 +386,34 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         ],
     ),
     (
+        "network-existing-subnets-more-than-one-on-gcp",
+        "gcp",
+        {
+            "network": {
+                "existingSubnetIds": ["projects/p/regions/r/subnetworks/a", "projects/p/regions/r/subnetworks/b"]
+            }
+        },
+        ["corridor:network.existingSubnetIds: must list exactly one subnet on gcp; got 2"],
+    ),
+    (
+        "gpu-pool-named-like-the-aks-system-pool",
+        "azure",
+        {"gpuPools": [{**TRAIN, "name": "system"}]},
+        ["corridor:gpuPools[0].name: 'system' is reserved on azure for the system node pool"],
+    ),
+    (
+        "gpu-azure-reservation-id-malformed",
+        "azure",
+        {
+            "gpuPools": [{**TRAIN, "capacity": "reserved"}],
+            "reservations": {"train": {"kind": "capacityReservationGroup", "id": "my-crg"}},
+        },
+        [
+            "corridor:reservations.train.id: must be a capacity reservation group resource id: "
+            "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/capacityReservationGroups/<name>"
+        ],
+    ),
+    (
         "every-problem-at-once",
         "aws",
         {"region": "ap-southeast-l", "keys": {"rotationDays": 1, "deletionWindowDays": 1}, "cloudd": "aws"},

@@ -341,6 +341,7 @@ def efa_security_group(
         referenced_security_group_id=group.id,
         ip_protocol="-1",
         description="EFA from the pool",
+        tags=context.tags(),
         opts=opts,
     )
     aws.vpc.SecurityGroupEgressRule(
@@ -349,6 +350,7 @@ def efa_security_group(
         referenced_security_group_id=group.id,
         ip_protocol="-1",
         description="EFA to the pool",
+        tags=context.tags(),
         opts=opts,
     )
     return group

@@ -396,11 +396,10 @@ def managed_cluster(
             workload_identity=containerservice.ManagedClusterSecurityProfileWorkloadIdentityArgs(enabled=True),
             azure_key_vault_kms=containerservice.AzureKeyVaultKmsArgs(
                 enabled=True,
-                # KMS names one key version (the plugin needs vault, key and version). When Key
-                # Vault rotates the key, `pulumi refresh` + `pulumi up` moves the cluster to the
-                # new version; do that within each rotation period, because a version expires two
-                # periods after it was created (azure/keys.py) and KMS keeps using the old one
-                # until then (use-kms-etcd-encryption.md, "Rotate existing keys").
+                # KMS names one key version (the plugin needs vault, key and version). Versions
+                # never expire (azure/keys.py), so the cluster keeps working on the old version
+                # after Key Vault rotates the key; `pulumi refresh` + `pulumi up` moves it to the
+                # new one (use-kms-etcd-encryption.md, "Rotate existing keys").
                 key_id=key.key_uri_with_version,
                 # The vault allows public network access (azure/keys.py), and KMS must be told
                 # which: Public (changing it later means turning KMS off and on).
@@ -430,7 +429,11 @@ def managed_cluster(
         # AKS has no deletion protection; `protect` makes `pulumi destroy` or a replacement stop
         # until someone runs `pulumi state unprotect` deliberately. Agent pools are separate
         # resources and stay freely replaceable.
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=grants, protect=True)),
+        # The autoscaler owns the system pool's count after creation (see node_pool.py).
+        opts=pulumi.ResourceOptions.merge(
+            opts,
+            pulumi.ResourceOptions(depends_on=grants, protect=True, ignore_changes=["agentPoolProfiles[0].count"]),
+        ),
     )
 
 

@@ -149,7 +149,10 @@ def build(
         if spot
         else containerservice.AgentPoolUpgradeSettingsArgs(max_surge="0", max_unavailable="1"),
         tags=context.tags(),
-        opts=opts,
+        # The cluster autoscaler owns the node count once the pool exists; re-sending `count`
+        # on a later update is rejected ("Cannot manually scale AgentPool ... with cluster
+        # autoscaler enabled"), so it is set at creation only.
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(ignore_changes=["count"])),
         **capacity,
     )
     fabric = wants_fabric(pool, offering)

@@ -285,10 +285,7 @@ def _network(
 def _node_identity(
     context: RegionContext, project: str, name: str, opts: pulumi.ResourceOptions
 ) -> tuple[gcp.serviceaccount.Account, list[pulumi.Resource]]:
-    # Service account ids are 6-30 characters of [a-z0-9-]; naming.py has no rule for them, so the
-    # cluster rule (same characters) is used with the region, which keeps the id under 30
-    # characters (the longest region id is 23) and unique per project and region.
-    # https://cloud.google.com/iam/docs/service-accounts-create#creating
+    # A dedicated node identity, never the default compute service account (which has Editor).
     account = gcp.serviceaccount.Account(
         f"{name}-nodes",
         account_id=physical_name("gcp", "service_account", "gke-nodes", scope=context.scope),

@@ -144,7 +144,12 @@ def build(
         if fabric
         else None,
         node_config=_node_config(context, pool, offering, native, labels, reservation, fabric),
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=native.grants)),
+        # initial_node_count forces a new pool when it changes (SDK docstring), and the
+        # autoscaler owns the count after creation: a later minNodes change goes through
+        # autoscaling.total_min_node_count instead of draining every GPU node.
+        opts=pulumi.ResourceOptions.merge(
+            opts, pulumi.ResourceOptions(depends_on=native.grants, ignore_changes=["initialNodeCount"])
+        ),
     )
     interconnect = "none"
     if fabric is not None:

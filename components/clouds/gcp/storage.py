@@ -95,7 +95,9 @@ TURBO_RPO = "ASYNC_TURBO"
 # sink. https://cloud.google.com/storage-transfer/docs/source-cloud-storage ,
 # https://cloud.google.com/storage-transfer/docs/sink-cloud-storage ,
 # https://cloud.google.com/storage-transfer/docs/cross-bucket-replication
-SOURCE_ROLES = ("roles/storage.legacyBucketReader", "roles/storage.objectViewer")
+# On the source the agent also attaches the Pub/Sub notification that drives replication, which
+# needs storage.buckets.update: the console grants legacyBucketOwner there for that reason.
+SOURCE_ROLES = ("roles/storage.legacyBucketOwner", "roles/storage.objectViewer")
 # The sink also needs storage.objects.get, which legacyBucketWriter lacks, because the job only
 # overwrites objects that differ (overwriteWhen DIFFERENT) and must read the sink to compare.
 SINK_ROLES = ("roles/storage.legacyBucketWriter", "roles/storage.objectViewer")
@@ -354,5 +356,8 @@ def _bucket(
         ],
         labels=context.tags(),
         force_destroy=False,
+        # Provider-side guard beside protect/retain_on_delete: even after `pulumi state
+        # unprotect`, the provider refuses to delete the bucket (pulumi-gcp 10 deletion_policy).
+        deletion_policy="PREVENT",
         opts=stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=key_grants))),
     )
