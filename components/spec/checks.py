@@ -1,0 +1,235 @@
+"""Checks that span config keys, run after each key validated on its own.
+
+Region against cloud, DR region, per-cloud keys, residency, zones, network layout, GPU pools
+against the accelerator catalog, and reservations against what each cloud supports. Each check
+runs only on the keys that validated, so one typo is reported once, and each returns every
+problem it finds rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from components import capabilities
+from components.catalog import accelerators, regions
+from components.spec.errors import Problem, did_you_mean
+from components.spec.stack import SUPPORTED_CLOUDS
+
+# Keys that only mean something on one cloud, and are then required.
+CLOUD_KEYS: Mapping[str, tuple[str, ...]] = {
+    "gcp": ("gcpProject",),
+    "azure": ("azureSubscriptionId", "azureTenantId", "azureResourceGroup"),
+}
+
+CrossCheck = Callable[[Mapping[str, Any], frozenset[str]], list[Problem]]
+"""A check spanning keys: (validated values by field name, config keys the user supplied)."""
+
+
+def _check_cloud_and_regions(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud = values.get("cloud")
+    if cloud is None:
+        return []
+    if cloud not in SUPPORTED_CLOUDS:
+        hint = did_you_mean(cloud, SUPPORTED_CLOUDS)
+        return [
+            Problem(
+                "corridor:cloud", f"'{cloud}' is not a supported cloud{hint}; supported: {', '.join(SUPPORTED_CLOUDS)}"
+            )
+        ]
+    problems = []
+    known = regions.region_ids(cloud)
+    for key, name in (("region", "region"), ("drRegion", "dr_region")):
+        region = values.get(name)
+        if region is not None and region not in known:
+            hint = did_you_mean(region, known)
+            problems.append(Problem(f"corridor:{key}", f"'{region}' is not a region of {cloud}{hint}"))
+    region, dr_region = values.get("region"), values.get("dr_region")
+    if region is not None and region == dr_region:
+        problems.append(
+            Problem(
+                "corridor:drRegion",
+                f"must differ from corridor:region ('{region}'): "
+                "a replica in the same region survives no regional outage",
+            )
+        )
+    return problems
+
+
+def _check_cloud_keys(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud = values.get("cloud")
+    if cloud not in SUPPORTED_CLOUDS:
+        return []
+    problems = []
+    for owner, keys in CLOUD_KEYS.items():
+        for key in keys:
+            if owner == cloud and key not in supplied:
+                problems.append(Problem(f"corridor:{key}", f"is required when corridor:cloud is {cloud}"))
+            elif owner != cloud and key in supplied:
+                problems.append(Problem(f"corridor:{key}", f"only applies to {owner} stacks; this stack is {cloud}"))
+    return problems
+
+
+def _check_residency(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    allowed, cloud = values.get("residency"), values.get("cloud")
+    if not allowed or cloud not in SUPPORTED_CLOUDS:
+        return []
+    problems = []
+    for key, name in (("region", "region"), ("drRegion", "dr_region")):
+        region_id = values.get(name)
+        if region_id is None or region_id not in regions.region_ids(cloud):
+            continue  # missing or unknown: reported by its own check
+        country = regions.region(cloud, region_id).country
+        if country not in allowed:
+            problems.append(
+                Problem(
+                    f"corridor:{key}",
+                    f"'{region_id}' is in {country}, outside corridor:residency ({', '.join(allowed)})",
+                )
+            )
+    return problems
+
+
+def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, region, zones = values.get("cloud"), values.get("region"), values.get("zones")
+    if cloud not in SUPPORTED_CLOUDS or region not in regions.region_ids(cloud):
+        return []  # an unknown region is reported once, by its own check
+    if zones is None:
+        if cloud in capabilities.ZONES_REQUIRED and "zones" not in supplied:
+            return [Problem("corridor:zones", f"is required on {cloud}: list at least two zones of {region}")]
+        return []
+    pattern = {"aws": rf"{re.escape(region)}[a-z]", "gcp": rf"{re.escape(region)}-[a-z]", "azure": r"[1-3]"}[cloud]
+    problems = [
+        Problem(f"corridor:zones[{i}]", f"'{zone}' is not a zone of {region}")
+        for i, zone in enumerate(zones)
+        if not re.fullmatch(pattern, zone)
+    ]
+    if len(set(zones)) != len(zones):
+        problems.append(Problem("corridor:zones", "must not repeat a zone"))
+    elif cloud in capabilities.ZONES_REQUIRED and len(zones) < 2:
+        problems.append(Problem("corridor:zones", "needs at least two zones: one zone is one outage from no cluster"))
+    return problems
+
+
+def _check_network(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, network, zones = values.get("cloud"), values.get("network"), values.get("zones")
+    existing = network.existing_subnet_ids if network is not None else None
+    if existing is None:
+        return []
+    if cloud == "aws" and zones is not None and len(existing) != len(zones):
+        return [
+            Problem(
+                "corridor:network.existingSubnetIds",
+                f"lists {len(existing)} subnets but corridor:zones lists {len(zones)}; "
+                "give one private subnet per zone, in the same order",
+            )
+        ]
+    if cloud in ("gcp", "azure") and len(existing) != 1:
+        return [
+            Problem(
+                "corridor:network.existingSubnetIds", f"must list exactly one subnet on {cloud}; got {len(existing)}"
+            )
+        ]
+    return []
+
+
+def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, pools = values.get("cloud"), values.get("gpu_pools")
+    if cloud not in SUPPORTED_CLOUDS or pools is None:
+        return []
+    problems = []
+    names = [pool.name for pool in pools]
+    for duplicate in sorted({name for name in names if names.count(name) > 1}):
+        problems.append(Problem("corridor:gpuPools", f"pool names must be unique; repeated: {duplicate}"))
+    for index, pool in enumerate(pools):
+        path = f"corridor:gpuPools[{index}]"
+        if pool.name in capabilities.RESERVED_POOL_NAMES.get(cloud, ()):
+            problems.append(Problem(f"{path}.name", f"'{pool.name}' is reserved on {cloud} for the system node pool"))
+        try:
+            offer = accelerators.offering(pool.accelerator, cloud, pool.gpus_per_node, pool.machine_type)
+        except accelerators.CatalogError as error:
+            field = error.field
+            problems.append(Problem(f"{path}.{field}", str(error)))
+            continue
+        sold = {"onDemand": offer.on_demand, "spot": offer.spot, "reserved": offer.reserved}[pool.capacity]
+        if sold is False:
+            modes = [
+                m for m, ok in (("onDemand", offer.on_demand), ("spot", offer.spot), ("reserved", offer.reserved)) if ok
+            ]
+            problems.append(
+                Problem(
+                    f"{path}.capacity",
+                    f"{cloud} does not sell {offer.machine_type} ({pool.accelerator}) as {pool.capacity}; "
+                    f"sold as: {', '.join(modes) or 'nothing known'} "
+                    f"(catalog row {offer.machine_type}, with its source)",
+                )
+            )
+    return problems
+
+
+def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    cloud, pools, reservations = values.get("cloud"), values.get("gpu_pools"), values.get("reservations")
+    if cloud not in SUPPORTED_CLOUDS or pools is None or reservations is None:
+        return []
+    problems = []
+    kinds = capabilities.RESERVATION_KINDS[cloud]
+    capacity_of = {pool.name: pool.capacity for pool in pools}
+    for index, pool in enumerate(pools):
+        if pool.capacity == "reserved" and pool.name not in reservations:
+            problems.append(
+                Problem(
+                    f"corridor:gpuPools[{index}].capacity",
+                    f"is reserved, but corridor:reservations has no entry for pool '{pool.name}' in this stack",
+                )
+            )
+    zones = values.get("zones") or []
+    for name, reservation in sorted(reservations.items()):
+        path = f"corridor:reservations.{name}"
+        if name not in capacity_of:
+            problems.append(
+                Problem(
+                    path, f"names no pool{did_you_mean(name, capacity_of)}; pools: {', '.join(capacity_of) or 'none'}"
+                )
+            )
+        elif capacity_of[name] != "reserved":
+            problems.append(Problem(path, f"pool '{name}' has capacity {capacity_of[name]}, not reserved"))
+        if reservation.kind not in kinds:
+            problems.append(
+                Problem(
+                    f"{path}.kind",
+                    f"{cloud} has no '{reservation.kind}' reservations; {cloud} supports: {', '.join(kinds)}",
+                )
+            )
+        elif reservation.kind == "capacityReservationGroup":
+            if not re.fullmatch(capabilities.AZURE_CRG_ID, reservation.id or "", flags=re.IGNORECASE):
+                problems.append(
+                    Problem(
+                        f"{path}.id",
+                        "must be a capacity reservation group resource id: /subscriptions/<id>/resourceGroups/"
+                        "<group>/providers/Microsoft.Compute/capacityReservationGroups/<name>",
+                    )
+                )
+            if reservation.zone is not None and reservation.zone not in (zones or ["1", "2", "3"]):
+                problems.append(Problem(f"{path}.zone", f"'{reservation.zone}' is not one of corridor:zones"))
+        elif cloud in capabilities.ZONES_REQUIRED and reservation.kind != "flexStart":
+            if reservation.zone is None:
+                problems.append(
+                    Problem(f"{path}.zone", f"is required: a {reservation.kind} holds capacity in one zone")
+                )
+            elif zones and reservation.zone not in zones:
+                problems.append(
+                    Problem(f"{path}.zone", f"'{reservation.zone}' is not one of corridor:zones ({', '.join(zones)})")
+                )
+    return problems
+
+
+CROSS_CHECKS: tuple[CrossCheck, ...] = (
+    _check_cloud_and_regions,
+    _check_cloud_keys,
+    _check_residency,
+    _check_zones,
+    _check_network,
+    _check_gpu_pools,
+    _check_reservations,
+)
