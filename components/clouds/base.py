@@ -168,6 +168,12 @@ class NodePoolResult:
         }
 
 
+def wants_fabric(pool: GpuPool, offering: Offering) -> bool:
+    """Attach the machine's fast fabric: asked for (`auto`), useful (the pool can span nodes),
+    and present on the machine."""
+    return pool.interconnect == "auto" and pool.multi_node and offering.interconnect != "none"
+
+
 def stateful(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
     """`opts` plus the protection every stateful resource gets.
 

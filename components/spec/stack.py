@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import Field
 
 from components.spec.base import SpecModel, satisfies
-from components.spec.gpu import GpuPool, Network, Reservations
+from components.spec.gpu import GpuPool, Network, Reservation, Reservations
 from components.spec.identity import Tags
 from components.spec.keys import Keys
 from components.spec.storage import Residency, Storage
@@ -97,3 +97,18 @@ class StackSpec(SpecModel):
     """Azure only: name of the resource group corridor creates in `region` for the stack's
     resources (DR-region resources live in it too; a group's location is only metadata).
     Required when `cloud` is `azure`."""
+
+    def reservation_for(self, pool: GpuPool) -> Reservation | None:
+        """The reservation a `reserved` pool consumes; None for on-demand and spot pools."""
+        return self.reservations.get(pool.name) if pool.capacity == "reserved" else None
+
+    def gpu_zone(self, pool: GpuPool) -> str | None:
+        """The one zone a GPU pool runs in: its reservation's zone, else the first of `zones`;
+        None only where zones are optional (Azure), leaving placement to the cloud.
+
+        One zone because GPU fabrics do not span zones and cross-zone traffic is billed.
+        """
+        reservation = self.reservation_for(pool)
+        if reservation is not None and reservation.zone:
+            return reservation.zone
+        return self.zones[0] if self.zones else None

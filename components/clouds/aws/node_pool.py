@@ -49,6 +49,7 @@ from components.clouds.base import (
     ClusterResult,
     NodePoolResult,
     RegionContext,
+    wants_fabric,
 )
 from components.naming import physical_name
 from components.spec.gpu import GpuPool, Reservation
@@ -104,8 +105,9 @@ def build(
     opts: pulumi.ResourceOptions,
 ) -> NodePoolResult:
     native: AwsCluster = cluster.native
-    reservation = context.spec.reservations.get(pool.name) if pool.capacity == "reserved" else None
-    zone = gpu_zone(context, reservation)
+    reservation = context.spec.reservation_for(pool)
+    zone = context.spec.gpu_zone(pool)
+    assert zone is not None, "the loader requires corridor:zones on aws stacks"
     fabric = fabric_for(pool, offering, reservation)
 
     security_groups: list[pulumi.Input[str]] = []
@@ -176,14 +178,6 @@ def autoscaler_owned(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
 # --- placement and capacity ----------------------------------------------------------------------
 
 
-def gpu_zone(context: RegionContext, reservation: Reservation | None) -> str:
-    """The single zone of a GPU pool: the reservation's, else the first of `corridor:zones`."""
-    zones = context.spec.zones or []
-    if reservation is not None and reservation.zone:
-        return reservation.zone
-    return zones[0]
-
-
 def is_capacity_block(reservation: Reservation | None) -> bool:
     return reservation is not None and reservation.kind == "capacityBlock"
 
@@ -208,7 +202,7 @@ def capacity_text(pool: GpuPool, reservation: Reservation | None, zone: str) -> 
 
 def fabric_for(pool: GpuPool, offering: Offering, reservation: Reservation | None) -> Fabric:
     """EFA for a multi-node `auto` pool on an EFA machine whose card count the catalog knows."""
-    if pool.interconnect != "auto" or not pool.multi_node or offering.interconnect == "none":
+    if not wants_fabric(pool, offering):
         return Fabric(0, False, "none")
     if offering.interconnect != "efa" or not offering.interconnect_count:
         # Without the card count the interface layout cannot be written; guessing would fail

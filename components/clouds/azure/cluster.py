@@ -274,8 +274,8 @@ def reservation_scopes(context: RegionContext) -> dict[str, str]:
     spec = context.spec
     scopes: dict[str, str] = {}
     for pool in spec.gpu_pools:
-        reservation = spec.reservations.get(pool.name)
-        if pool.capacity == "reserved" and reservation is not None and reservation.id:
+        reservation = spec.reservation_for(pool)
+        if reservation is not None and reservation.id:
             scope = crg_resource_group(reservation.id)
             scopes.setdefault(scope.rsplit("/", 1)[-1].lower(), scope)
     return scopes

@@ -38,7 +38,7 @@ from pulumi_azure_native import containerservice
 
 from components.catalog.accelerators import Offering
 from components.clouds.azure.cluster import SYSTEM_POOL_NAME
-from components.clouds.base import GPU_TAINT, ClusterResult, NodePoolResult, RegionContext
+from components.clouds.base import GPU_TAINT, ClusterResult, NodePoolResult, RegionContext, wants_fabric
 from components.naming import physical_name
 from components.spec.gpu import GpuPool
 
@@ -54,19 +54,6 @@ NETWORK_OPERATOR = (
     "NVIDIA Network Operator with a NicClusterPolicy for InfiniBand RDMA, plus the nvidia-peermem "
     "reloader for GPUDirect RDMA (https://azure.github.io/aks-rdma-infiniband/)"
 )
-
-
-def gpu_zone(context: RegionContext, pool: GpuPool) -> str | None:
-    """The reservation's zone, else the first stack zone, else None (Azure places the nodes)."""
-    reservation = context.spec.reservations.get(pool.name)
-    if reservation is not None and reservation.zone:
-        return reservation.zone
-    zones = context.spec.zones
-    return zones[0] if zones else None
-
-
-def wants_fabric(pool: GpuPool, offering: Offering) -> bool:
-    return pool.interconnect == "auto" and pool.multi_node and offering.interconnect != "none"
 
 
 def capacity_args(context: RegionContext, pool: GpuPool) -> tuple[dict[str, Any], str]:
@@ -117,7 +104,7 @@ def build(
     node_labels = {**labels, SPOT_LABEL_KEY: "spot"} if spot else dict(labels)
     taints = [GPU_TAINT, SPOT_TAINT] if spot else [GPU_TAINT]
     capacity, capacity_text = capacity_args(context, pool)
-    zone = gpu_zone(context, pool)
+    zone = context.spec.gpu_zone(pool)
     native = cluster.native
     containerservice.AgentPool(
         name,

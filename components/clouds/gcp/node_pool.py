@@ -48,6 +48,7 @@ from components.clouds.base import (
     ClusterResult,
     NodePoolResult,
     RegionContext,
+    wants_fabric,
 )
 from components.clouds.gcp.cluster import IMAGE_TYPE, OAUTH_SCOPES, GkeNative, gke_metadata, shielded_instance
 from components.naming import physical_name
@@ -110,9 +111,10 @@ def build(
     spec = context.spec
     native = cluster.native
     assert isinstance(native, GkeNative), "gpu_node_pool needs the GKE cluster built by this adapter"
-    reservation = spec.reservations.get(pool.name) if pool.capacity == "reserved" else None
-    zone = gpu_zone(context, reservation)
-    attach = pool.interconnect == "auto" and pool.multi_node and offering.interconnect != "none"
+    reservation = spec.reservation_for(pool)
+    zone = spec.gpu_zone(pool)
+    assert zone is not None, "the loader requires corridor:zones on gcp stacks"
+    attach = wants_fabric(pool, offering)
     fabric = _fabric(context, project, name, pool, offering, zone, native.network_cidr, opts) if attach else None
     compact = attach and pool.capacity in ("onDemand", "spot")
     flex_start = reservation is not None and reservation.kind == "flexStart"
@@ -166,15 +168,6 @@ def build(
         driver=f"GKE-managed NVIDIA driver ({DRIVER_VERSION}) and device plugin, {IMAGE_TYPE}",
         in_cluster=list(IN_CLUSTER.get(offering.interconnect, [])) if fabric else [],
     )
-
-
-def gpu_zone(context: RegionContext, reservation: Reservation | None) -> str:
-    """The reservation's zone, else the first of `corridor:zones`."""
-    if reservation is not None and reservation.zone:
-        return reservation.zone
-    zones = context.spec.zones
-    assert zones, "the loader requires corridor:zones on gcp stacks"
-    return zones[0]
 
 
 def capacity_description(pool: GpuPool, reservation: Reservation | None) -> str:
