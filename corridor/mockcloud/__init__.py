@@ -3,23 +3,26 @@
 `RecordingMonitor` keeps each `RegisterResource` request (the mock `Mocks` API hides protect,
 retainOnDelete, parent and dependencies, pulumi/pulumi#14421). `MockCloud` returns ids and
 computed attributes shaped like the real ones (ARNs, key URIs, resource ids), so outputs in a
-plan read like a real stack's. Invokes must be answered explicitly: an unknown invoke token
-raises, because the SDK would otherwise return an empty result and the program would carry on
-with `None` values.
+plan read like a real stack's. It keeps the graph of everything registered so far (by id and
+URN, providers included), and every answer derives the ids it names from that graph and from the
+provider's inputs (account, subscription, project): an id in a plan names a resource in the plan
+or a value of the config, never one the mock made up. Invokes must be answered explicitly: an
+unknown invoke token raises, because the SDK would otherwise return an empty result and the
+program would carry on with `None` values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
 
 from corridor.mockcloud import aws, azure, gcp
-from corridor.mockcloud.common import ComputedState
+from corridor.mockcloud.common import ComputedState, Graph, InvokeAnswer, Node, Registration
 
 COMPUTED: dict[str, ComputedState] = {**aws.COMPUTED, **gcp.COMPUTED, **azure.COMPUTED}
-INVOKES: dict[str, Callable[[MockCallArgs], dict[str, Any]]] = {**aws.INVOKES, **gcp.INVOKES, **azure.INVOKES}
+INVOKES: dict[str, InvokeAnswer] = {**aws.INVOKES, **gcp.INVOKES, **azure.INVOKES}
 
 
 class RecordingMonitor(MockMonitor):
@@ -35,6 +38,12 @@ class RecordingMonitor(MockMonitor):
         if request.type != "pulumi:pulumi:Stack":
             self.requests.append(request)
             self.urns.append(response.urn)
+            if isinstance(self.mocks, MockCloud):
+                # Only the monitor knows the URN; the mock cloud resolves `<urn>::<id>` references.
+                registered = self.resources[response.urn]
+                self.mocks.graph.add_urn(
+                    response.urn, Node(request.type, request.name, str(registered.id), registered.state)
+                )
         return response
 
 
@@ -42,13 +51,12 @@ class MockCloud(Mocks):
     """Answers registrations and invokes the way the clouds would, deterministically."""
 
     def __init__(self) -> None:
-        self.provider_inputs: dict[str, dict[str, Any]] = {}
-        """Inputs of each provider registered so far, by provider id."""
+        self.graph = Graph()
+        """Every resource answered so far, providers included."""
         self.calls: list[MockCallArgs] = []
 
-    def region_of(self, args: MockResourceArgs) -> str:
+    def region_of(self, args: MockResourceArgs, provider: Mapping[str, Any]) -> str:
         """The resource's own region input, else its provider's region or location."""
-        provider = self.provider_inputs.get(args.provider.rsplit("::", 1)[-1] if args.provider else "", {})
         return str(
             args.inputs.get("region")
             or args.inputs.get("location")
@@ -61,13 +69,16 @@ class MockCloud(Mocks):
         state = dict(args.inputs)
         if args.typ.startswith("pulumi:providers:"):
             provider_id = f"{args.name}-provider-id"
-            self.provider_inputs[provider_id] = dict(args.inputs)
+            self.graph.add(Node(args.typ, args.name, provider_id, state))
             return provider_id, state
+        provider = self.graph.provider_inputs(args.provider)
         computed = COMPUTED.get(args.typ)
-        extra = computed(self.region_of(args), args, state) if computed else {}
+        registration = Registration(args, self.region_of(args, provider), provider, self.graph)
+        extra = computed(registration, state) if computed else {}
         resource_id = str(extra.pop("id", f"{args.name}-id"))
         state.update(extra)
         state.setdefault("id", resource_id)
+        self.graph.add(Node(args.typ, args.name, resource_id, state))
         return resource_id, state
 
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
@@ -77,4 +88,4 @@ class MockCloud(Mocks):
             raise NotImplementedError(
                 f"corridor's mock cloud has no answer for invoke {args.token}; add one to INVOKES"
             )
-        return answer(args), []
+        return answer(args, self.graph), []

@@ -1,31 +1,65 @@
-"""Mock AWS: the ids and computed attributes AWS returns for corridor's resource types."""
+"""Mock AWS: the ids and computed attributes AWS returns for corridor's resource types.
+
+Ids of other resources come from the graph (an EKS cluster's VPC is the VPC of its subnets);
+the account in every ARN is the provider's pinned account (`allowedAccountIds` with one entry)
+or, since corridor has no account config key, the all-zero placeholder.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-from pulumi.runtime.mocks import MockResourceArgs
+from corridor.mockcloud.common import (
+    PLACEHOLDER_AWS_ACCOUNT,
+    ComputedState,
+    InvokeAnswer,
+    Registration,
+    stable_uuid,
+)
 
-from corridor.mockcloud.common import ACCOUNT_ID, ComputedState, stable_uuid
-
-
-def _aws_kms_key(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    key_id = ("mrk-" if state.get("multiRegion") else "") + stable_uuid(args.name).replace("-", "")
-    return {"id": key_id, "keyId": key_id, "arn": f"arn:aws:kms:{region}:{ACCOUNT_ID}:key/{key_id}"}
-
-
-def _aws_kms_replica(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    primary_arn = str(state.get("primaryKeyArn", ""))
-    key_id = primary_arn.rsplit("/", 1)[-1]
-    return {"id": key_id, "keyId": key_id, "arn": f"arn:aws:kms:{region}:{ACCOUNT_ID}:key/{key_id}"}
+SUBNET = "aws:ec2/subnet:Subnet"
 
 
-def _aws_alias(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    return {"id": state["name"], "arn": f"arn:aws:kms:{region}:{ACCOUNT_ID}:{state['name']}"}
+def account(registration: Registration) -> str:
+    """The account the provider's credentials belong to, as far as its inputs say."""
+    allowed = registration.provider.get("allowedAccountIds") or []
+    return str(allowed[0]) if len(allowed) == 1 else PLACEHOLDER_AWS_ACCOUNT
 
 
-def _aws_s3_bucket(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    name = state["bucket"]
+def short_id(prefix: str, *parts: str) -> str:
+    """An EC2-style id (`vpc-0123456789abcdef0`): 17 hex digits, stable for `parts`."""
+    return f"{prefix}-0{stable_uuid(*parts).replace('-', '')[:16]}"
+
+
+def _own_id(prefix: str, registration: Registration) -> str:
+    return short_id(prefix, registration.args.typ, registration.name)
+
+
+def _aws_kms_key(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    key_id = ("mrk-" if state.get("multiRegion") else "") + stable_uuid(registration.name).replace("-", "")
+    arn = f"arn:aws:kms:{registration.region}:{account(registration)}:key/{key_id}"
+    return {"id": key_id, "keyId": key_id, "arn": arn}
+
+
+def _aws_kms_replica(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # A multi-Region replica keeps its primary's key id and account: both come from the primary's
+    # ARN (arn:aws:kms:<region>:<account>:key/<id>), only the region is the replica's own.
+    primary = str(state.get("primaryKeyArn", "")).split(":")
+    key_id = primary[-1].rsplit("/", 1)[-1]
+    owner = primary[4] if len(primary) > 5 else account(registration)
+    return {"id": key_id, "keyId": key_id, "arn": f"arn:aws:kms:{registration.region}:{owner}:key/{key_id}"}
+
+
+def _aws_alias(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": state["name"],
+        "arn": f"arn:aws:kms:{registration.region}:{account(registration)}:{state['name']}",
+    }
+
+
+def _aws_s3_bucket(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    name, region = state["bucket"], registration.region
     return {
         "id": name,
         "arn": f"arn:aws:s3:::{name}",
@@ -35,40 +69,55 @@ def _aws_s3_bucket(region: str, args: MockResourceArgs, state: dict[str, Any]) -
     }
 
 
-def _aws_iam_role(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    return {"id": state["name"], "arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{state['name']}"}
-
-
-def _short_id(prefix: str, args: MockResourceArgs) -> str:
-    """An EC2-style id (`vpc-0123456789abcdef0`): 17 hex digits, stable per logical name."""
-    return f"{prefix}-0{stable_uuid(args.typ, args.name).replace('-', '')[:16]}"
+def _aws_iam_role(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    return {"id": state["name"], "arn": f"arn:aws:iam::{account(registration)}:role/{state['name']}"}
 
 
 def _ec2_id(prefix: str) -> ComputedState:
-    def computed(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-        return {"id": _short_id(prefix, args)}
+    def computed(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+        return {"id": _own_id(prefix, registration)}
 
     return computed
 
 
-def _aws_eip(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    allocation = _short_id("eipalloc", args)
-    return {"id": allocation, "allocationId": allocation, "publicIp": "203.0.113.10"}
+def _aws_eip(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    allocation = _own_id("eipalloc", registration)
+    # One address per allocation, from TEST-NET-3 (RFC 5737): documentation-only, never routable.
+    host = int(hashlib.sha256(registration.name.encode()).hexdigest()[:4], 16) % 254 + 1
+    return {"id": allocation, "allocationId": allocation, "publicIp": f"203.0.113.{host}"}
 
 
-def _aws_eks_cluster(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    name = state["name"]
-    endpoint_id = stable_uuid(args.name).replace("-", "").upper()[:32]
+def _vpc_of_subnets(registration: Registration, subnet_ids: list[str]) -> str:
+    """The VPC the cluster's subnets belong to, as EKS reports it in `vpcConfig.vpcId`.
+
+    Subnets registered in this stack answer with their own `vpcId`. Subnets the config names
+    (`network.existingSubnetIds`) live outside the graph: their VPC is unknown here, so it gets
+    an id derived from those subnet ids alone (the same subnets always give the same VPC).
+    """
+    known = [registration.graph.get(subnet, SUBNET) for subnet in subnet_ids]
+    vpcs = sorted({str(node.state["vpcId"]) for node in known if node is not None})
+    if len(vpcs) > 1:
+        # EKS rejects this too: every subnet of a cluster must be in the same VPC.
+        raise ValueError(f"EKS cluster {registration.name}: subnets {subnet_ids} span VPCs {vpcs}")
+    return vpcs[0] if vpcs else short_id("vpc", "outside the stack", *sorted(subnet_ids))
+
+
+def _aws_eks_cluster(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    name, region = state["name"], registration.region
+    endpoint_id = stable_uuid(registration.name).replace("-", "").upper()[:32]
     vpc_config = dict(state.get("vpcConfig") or {})
+    vpc_id = _vpc_of_subnets(registration, [str(subnet) for subnet in vpc_config.get("subnetIds") or []])
     vpc_config.update(
         {
-            "clusterSecurityGroupId": _short_id("sg", args),
-            "vpcId": _short_id("vpc", args),
+            # EKS creates this group (eks-cluster-sg-<cluster>-<n>) in the cluster's VPC; it is no
+            # resource of the stack, so its id is derived from the cluster and that VPC.
+            "clusterSecurityGroupId": short_id("sg", "eks-cluster-sg", name, vpc_id),
+            "vpcId": vpc_id,
         }
     )
     return {
         "id": name,
-        "arn": f"arn:aws:eks:{region}:{ACCOUNT_ID}:cluster/{name}",
+        "arn": f"arn:aws:eks:{region}:{account(registration)}:cluster/{name}",
         "endpoint": f"https://{endpoint_id}.gr7.{region}.eks.amazonaws.com",
         # base64 of a PEM header: shaped like the real field, not a usable certificate.
         "certificateAuthority": {"data": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="},
@@ -78,39 +127,42 @@ def _aws_eks_cluster(region: str, args: MockResourceArgs, state: dict[str, Any])
     }
 
 
-def _aws_eks_node_group(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    node_group = str(state.get("nodeGroupNamePrefix", "")) + stable_uuid(args.name).replace("-", "")[:26]
-    asg = f"eks-{node_group}-{stable_uuid('asg', args.name)}"
+def _aws_eks_node_group(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    cluster = state["clusterName"]
+    node_group = state.get("nodeGroupName") or (
+        str(state.get("nodeGroupNamePrefix", "")) + stable_uuid(registration.name).replace("-", "")[:26]
+    )
+    asg = f"eks-{node_group}-{stable_uuid('asg', registration.name)}"
     return {
-        "id": f"{state['clusterName']}:{node_group}",
+        "id": f"{cluster}:{node_group}",
         "nodeGroupName": node_group,
-        "arn": f"arn:aws:eks:{region}:{ACCOUNT_ID}:nodegroup/{state['clusterName']}/{node_group}",
+        "arn": f"arn:aws:eks:{registration.region}:{account(registration)}:nodegroup/{cluster}/{node_group}",
         "resources": [{"autoscalingGroups": [{"name": asg}]}],
         "status": "ACTIVE",
     }
 
 
-def _aws_launch_template(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    template_id = _short_id("lt", args)
+def _aws_launch_template(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    template_id = _own_id("lt", registration)
     return {
         "id": template_id,
-        "arn": f"arn:aws:ec2:{region}:{ACCOUNT_ID}:launch-template/{template_id}",
+        "arn": f"arn:aws:ec2:{registration.region}:{account(registration)}:launch-template/{template_id}",
         "latestVersion": 1,
         "defaultVersion": 1,
     }
 
 
-def _aws_placement_group(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _aws_placement_group(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": state["name"],
-        "placementGroupId": _short_id("pg", args),
-        "arn": f"arn:aws:ec2:{region}:{ACCOUNT_ID}:placement-group/{state['name']}",
+        "placementGroupId": _own_id("pg", registration),
+        "arn": f"arn:aws:ec2:{registration.region}:{account(registration)}:placement-group/{state['name']}",
     }
 
 
 COMPUTED: dict[str, ComputedState] = {
     "aws:ec2/vpc:Vpc": _ec2_id("vpc"),
-    "aws:ec2/subnet:Subnet": _ec2_id("subnet"),
+    SUBNET: _ec2_id("subnet"),
     "aws:ec2/internetGateway:InternetGateway": _ec2_id("igw"),
     "aws:ec2/eip:Eip": _aws_eip,
     "aws:ec2/natGateway:NatGateway": _ec2_id("nat"),
@@ -127,4 +179,4 @@ COMPUTED: dict[str, ComputedState] = {
     "aws:kms/alias:Alias": _aws_alias,
 }
 
-INVOKES: dict[str, Any] = {}
+INVOKES: dict[str, InvokeAnswer] = {}

@@ -1,91 +1,135 @@
-"""Mock Azure: the ids and computed attributes Azure returns for corridor's resource types."""
+"""Mock Azure: the ids and computed attributes Azure returns for corridor's resource types.
+
+Every resource id names the subscription of the resource's azure-native provider
+(`subscriptionId` input), every tenant the provider's `tenantId`; values that belong to another
+resource (an identity's principal, a vault's URI, a cluster's API server) are read from that
+resource in the graph.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
-from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
+from pulumi.runtime.mocks import MockCallArgs
 
-from corridor.mockcloud.common import AZURE_SUBSCRIPTION, ComputedState, stable_uuid
+from corridor.mockcloud.common import (
+    PLACEHOLDER_AZURE_SUBSCRIPTION,
+    PLACEHOLDER_AZURE_TENANT,
+    ComputedState,
+    Graph,
+    InvokeAnswer,
+    Registration,
+    stable_uuid,
+)
+
+IDENTITY = "azure-native:managedidentity:UserAssignedIdentity"
+VAULT = "azure-native:keyvault:Vault"
+MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster"
 
 
-def _azure_id(provider: str, state: dict[str, Any], kind: str, name: str) -> str:
-    group = state.get("resourceGroupName", "")
-    return f"/subscriptions/{AZURE_SUBSCRIPTION}/resourceGroups/{group}/providers/{provider}/{kind}/{name}"
+def subscription(provider: Mapping[str, Any]) -> str:
+    """The subscription the provider works in."""
+    return str(provider.get("subscriptionId") or PLACEHOLDER_AZURE_SUBSCRIPTION)
 
 
-def _azure_group(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def tenant(provider: Mapping[str, Any]) -> str:
+    """The Entra ID tenant the provider authenticates against."""
+    return str(provider.get("tenantId") or PLACEHOLDER_AZURE_TENANT)
+
+
+def group_id(registration: Registration, group: str) -> str:
+    return f"/subscriptions/{subscription(registration.provider)}/resourceGroups/{group}"
+
+
+def _azure_id(registration: Registration, provider: str, state: dict[str, Any], kind: str, name: str) -> str:
+    group = group_id(registration, state.get("resourceGroupName", ""))
+    return f"{group}/providers/{provider}/{kind}/{name}"
+
+
+def _azure_group(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["resourceGroupName"]
-    return {"id": f"/subscriptions/{AZURE_SUBSCRIPTION}/resourceGroups/{name}", "name": name}
+    return {"id": group_id(registration, name), "name": name}
 
 
-def _azure_vault(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _azure_vault(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["vaultName"]
     properties = dict(state.get("properties") or {})
     properties["vaultUri"] = f"https://{name}.vault.azure.net/"
-    return {"id": _azure_id("Microsoft.KeyVault", state, "vaults", name), "name": name, "properties": properties}
-
-
-def _azure_key(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    vault, key = state["vaultName"], state["keyName"]
-    uri = f"https://{vault}.vault.azure.net/keys/{key}"
-    version = stable_uuid(args.name).replace("-", "")
     return {
-        "id": _azure_id("Microsoft.KeyVault", state, f"vaults/{vault}/keys", key),
+        "id": _azure_id(registration, "Microsoft.KeyVault", state, "vaults", name),
+        "name": name,
+        "properties": properties,
+    }
+
+
+def _azure_key(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    vault, key = state["vaultName"], state["keyName"]
+    vault_id = _azure_id(registration, "Microsoft.KeyVault", state, "vaults", vault)
+    # The key lives at its vault's URI; a vault outside the stack has the URI Azure gives every vault.
+    vault_node = registration.graph.get(vault_id, VAULT)
+    vault_uri = str(vault_node.state["properties"]["vaultUri"]) if vault_node else f"https://{vault}.vault.azure.net/"
+    uri = f"{vault_uri.rstrip('/')}/keys/{key}"
+    version = stable_uuid(registration.name).replace("-", "")
+    return {
+        "id": f"{vault_id}/keys/{key}",
         "name": key,
         "keyUri": uri,
         "keyUriWithVersion": f"{uri}/{version}",
     }
 
 
-def _azure_identity(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _azure_identity(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["resourceName"]
     return {
-        "id": _azure_id("Microsoft.ManagedIdentity", state, "userAssignedIdentities", name),
+        "id": _azure_id(registration, "Microsoft.ManagedIdentity", state, "userAssignedIdentities", name),
         "name": name,
-        "principalId": stable_uuid("principal", args.name),
-        "clientId": stable_uuid("client", args.name),
-        "tenantId": "11111111-1111-1111-1111-111111111111",
+        "principalId": stable_uuid("principal", registration.name),
+        "clientId": stable_uuid("client", registration.name),
+        "tenantId": tenant(registration.provider),
     }
 
 
-def _azure_role_assignment(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    name = state.get("roleAssignmentName") or stable_uuid("role-assignment", args.name)
+def _azure_role_assignment(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    name = state.get("roleAssignmentName") or stable_uuid("role-assignment", registration.name)
     return {
         "id": f"{state['scope']}/providers/Microsoft.Authorization/roleAssignments/{name}",
         "name": name,
     }
 
 
-def _identity_map(state: dict[str, Any]) -> dict[str, Any]:
-    """ARM takes user-assigned identities as a list of ids and returns a map keyed by id."""
+def _identity_map(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    """ARM takes user-assigned identities as a list of ids and returns a map keyed by id, each
+    entry carrying that identity's own principal and client ids."""
     identity = state.get("identity")
     if not identity:
         return {}
-    assigned = identity.get("userAssignedIdentities") or []
+    assigned = [str(uai) for uai in identity.get("userAssignedIdentities") or []]
     return {
-        "identity": {
-            **identity,
-            "userAssignedIdentities": {
-                uai: {"principalId": stable_uuid("principal", uai), "clientId": stable_uuid("client", uai)}
-                for uai in assigned
-            },
-        }
+        "identity": {**identity, "userAssignedIdentities": {uai: _identity_ids(registration, uai) for uai in assigned}}
     }
 
 
-def _azure_storage_account(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _identity_ids(registration: Registration, uai: str) -> dict[str, str]:
+    node = registration.graph.get(uai, IDENTITY)
+    if node is not None:
+        return {"principalId": str(node.state["principalId"]), "clientId": str(node.state["clientId"])}
+    # An identity outside the stack (a config-given id): stable ids of its own, shared by every user.
+    return {"principalId": stable_uuid("principal", uai), "clientId": stable_uuid("client", uai)}
+
+
+def _azure_storage_account(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["accountName"]
     services = ("blob", "dfs", "file", "queue", "table", "web")
     host = {"web": "z1.web"}
-    extra = _identity_map(state)
+    extra = _identity_map(registration, state)
     return {
         **extra,
-        "id": _azure_id("Microsoft.Storage", state, "storageAccounts", name),
+        "id": _azure_id(registration, "Microsoft.Storage", state, "storageAccounts", name),
         "name": name,
-        "primaryLocation": region,
+        "primaryLocation": registration.region,
         "primaryEndpoints": {
             service: f"https://{name}.{host.get(service, service)}.core.windows.net/" for service in services
         },
@@ -96,34 +140,36 @@ def _azure_storage_account(region: str, args: MockResourceArgs, state: dict[str,
 def _storage_child(kind: str, name_key: str) -> ComputedState:
     """Sub-resources of a storage account (`blobServices/default`, `managementPolicies/default`)."""
 
-    def computed(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+    def computed(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
         name = state.get(name_key) or "default"
         return {
-            "id": _azure_id("Microsoft.Storage", state, f"storageAccounts/{state['accountName']}/{kind}", name),
+            "id": _azure_id(
+                registration, "Microsoft.Storage", state, f"storageAccounts/{state['accountName']}/{kind}", name
+            ),
             "name": name,
         }
 
     return computed
 
 
-def _azure_container(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _azure_container(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["containerName"]
     path = f"storageAccounts/{state['accountName']}/blobServices/default/containers"
-    return {"id": _azure_id("Microsoft.Storage", state, path, name), "name": name}
+    return {"id": _azure_id(registration, "Microsoft.Storage", state, path, name), "name": name}
 
 
-def _azure_object_replication(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _azure_object_replication(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     # On the destination account (`default`) Azure assigns the policy id and one id per rule; the
     # source account's policy repeats them.
     given = state.get("objectReplicationPolicyId") or "default"
-    policy_id = stable_uuid("or-policy", args.name) if given == "default" else given
+    policy_id = stable_uuid("or-policy", registration.name) if given == "default" else given
     rules = [
         {**rule, "ruleId": rule.get("ruleId") or stable_uuid("or-rule", policy_id, rule["sourceContainer"])}
         for rule in state.get("rules") or []
     ]
     path = f"storageAccounts/{state['accountName']}/objectReplicationPolicies"
     return {
-        "id": _azure_id("Microsoft.Storage", state, path, policy_id),
+        "id": _azure_id(registration, "Microsoft.Storage", state, path, policy_id),
         "name": policy_id,
         "policyId": policy_id,
         "rules": rules,
@@ -134,25 +180,25 @@ def _azure_object_replication(region: str, args: MockResourceArgs, state: dict[s
 def _named(provider: str, kind: str, name_key: str) -> ComputedState:
     """A resource whose id is `<group>/providers/<provider>/<kind>/<name>`."""
 
-    def computed(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+    def computed(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
         name = state[name_key]
-        return {"id": _azure_id(provider, state, kind, name), "name": name}
+        return {"id": _azure_id(registration, provider, state, kind, name), "name": name}
 
     return computed
 
 
-def _azure_public_ip(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    address = f"20.74.{int(hashlib.sha256(args.name.encode()).hexdigest()[:2], 16)}.10"
+def _azure_public_ip(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    address = f"20.74.{int(hashlib.sha256(registration.name.encode()).hexdigest()[:2], 16)}.10"
     return {
-        **_named("Microsoft.Network", "publicIPAddresses", "publicIpAddressName")(region, args, state),
+        **_named("Microsoft.Network", "publicIPAddresses", "publicIpAddressName")(registration, state),
         "ipAddress": address,
     }
 
 
-def _azure_subnet(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _azure_subnet(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["subnetName"]
     kind = f"virtualNetworks/{state['virtualNetworkName']}/subnets"
-    return {"id": _azure_id("Microsoft.Network", state, kind, name), "name": name}
+    return {"id": _azure_id(registration, "Microsoft.Network", state, kind, name), "name": name}
 
 
 def _fqdn(cluster: str, region: str) -> str:
@@ -160,12 +206,12 @@ def _fqdn(cluster: str, region: str) -> str:
     return f"{cluster}-{hashlib.sha256(cluster.encode()).hexdigest()[:8]}.hcp.{region}.azmk8s.io"
 
 
-def _azure_managed_cluster(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    name = state["resourceName"]
+def _azure_managed_cluster(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    name, region = state["resourceName"], registration.region
     fqdn = _fqdn(state.get("dnsPrefix") or name, region)
     return {
-        **_identity_map(state),
-        "id": _azure_id("Microsoft.ContainerService", state, "managedClusters", name),
+        **_identity_map(registration, state),
+        "id": _azure_id(registration, "Microsoft.ContainerService", state, "managedClusters", name),
         "name": name,
         "fqdn": fqdn,
         "azurePortalFQDN": fqdn.replace(".hcp.", ".portal.hcp."),
@@ -174,22 +220,22 @@ def _azure_managed_cluster(region: str, args: MockResourceArgs, state: dict[str,
         "provisioningState": "Succeeded",
         "oidcIssuerProfile": {
             **(state.get("oidcIssuerProfile") or {}),
-            "issuerURL": f"https://{region}.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/"
+            "issuerURL": f"https://{region}.oic.prod-aks.azure.com/{tenant(registration.provider)}/"
             f"{stable_uuid('oidc', name)}/",
         },
     }
 
 
-def _azure_agent_pool(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _azure_agent_pool(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["agentPoolName"]
     kind = f"managedClusters/{state['resourceName']}/agentPools"
-    return {"id": _azure_id("Microsoft.ContainerService", state, kind, name), "name": name}
+    return {"id": _azure_id(registration, "Microsoft.ContainerService", state, kind, name), "name": name}
 
 
-def _azure_workspace(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _azure_workspace(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["workspaceName"]
     return {
-        "id": _azure_id("Microsoft.OperationalInsights", state, "workspaces", name),
+        "id": _azure_id(registration, "Microsoft.OperationalInsights", state, "workspaces", name),
         "name": name,
         "customerId": stable_uuid("workspace", name),
     }
@@ -198,7 +244,7 @@ def _azure_workspace(region: str, args: MockResourceArgs, state: dict[str, Any])
 def _scoped(kind: str, name_key: str) -> ComputedState:
     """Extension resources (locks, diagnostic settings): `<scope>/providers/<kind>/<name>`."""
 
-    def computed(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+    def computed(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
         name = state[name_key]
         scope = state.get("scope") or state.get("resourceUri") or ""
         return {"id": f"{scope}/providers/{kind}/{name}", "name": name}
@@ -207,18 +253,40 @@ def _scoped(kind: str, name_key: str) -> ComputedState:
 
 
 # A user kubeconfig as `listClusterUserCredential` returns it for an Entra ID cluster (format
-# exec): the cluster entry with its CA, and a kubelogin user that holds no secret.
+# exec): the cluster entry with its API server and CA, and a kubelogin user that holds no secret.
 MOCK_CA = base64.b64encode(b"-----BEGIN CERTIFICATE-----\nMIIE6DCCAtCgAwIBAgIQ\n-----END CERTIFICATE-----\n").decode()
 
 
-def _user_credentials(args: MockCallArgs) -> dict[str, Any]:
+def _credentials_target(args: MockCallArgs, graph: Graph | None) -> tuple[str, str]:
+    """(API server FQDN, tenant) of the cluster the invoke names.
+
+    Under a render the cluster is in the graph (the program asks after creating it), and AKS
+    answers NotFound for one that does not exist, so neither does the mock. A unit test calling
+    the answer directly (no graph) gets a visibly made-up server and the placeholder tenant.
+    """
+    name, group = str(args.args["resourceName"]), str(args.args["resourceGroupName"])
+    if graph is None:
+        return f"{name}-00000000.hcp.example.azmk8s.io", PLACEHOLDER_AZURE_TENANT
+    provider = graph.provider_inputs(args.provider)
+    cluster_id = (
+        f"/subscriptions/{subscription(provider)}/resourceGroups/{group}"
+        f"/providers/Microsoft.ContainerService/managedClusters/{name}"
+    )
+    cluster = graph.get(cluster_id, MANAGED_CLUSTER)
+    if cluster is None:
+        raise LookupError(f"ResourceNotFound: the mock cloud holds no managed cluster {cluster_id}")
+    return str(cluster.state["fqdn"]), tenant(provider)
+
+
+def _user_credentials(args: MockCallArgs, graph: Graph | None = None, /) -> dict[str, Any]:
     name = args.args["resourceName"]
     group = args.args["resourceGroupName"]
+    fqdn, tenant_id = _credentials_target(args, graph)
     kubeconfig = f"""apiVersion: v1
 clusters:
 - cluster:
     certificate-authority-data: {MOCK_CA}
-    server: https://{name}-00000000.hcp.example.azmk8s.io:443
+    server: https://{fqdn}:443
   name: {name}
 contexts:
 - context:
@@ -241,7 +309,7 @@ users:
       - --client-id
       - 80faf920-1908-4b52-b5ef-a8e7bedfc67a
       - --tenant-id
-      - 11111111-1111-1111-1111-111111111111
+      - {tenant_id}
       - --login
       - devicecode
       command: kubelogin
@@ -272,6 +340,6 @@ COMPUTED: dict[str, ComputedState] = {
     "azure-native:authorization:ManagementLockByScope": _scoped("Microsoft.Authorization/locks", "lockName"),
 }
 
-INVOKES: dict[str, Any] = {
+INVOKES: dict[str, InvokeAnswer] = {
     "azure-native:containerservice:listManagedClusterUserCredentials": _user_credentials,
 }

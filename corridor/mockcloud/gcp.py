@@ -1,59 +1,89 @@
-"""Mock GCP: the ids and computed attributes GCP returns for corridor's resource types."""
+"""Mock GCP: the ids and computed attributes GCP returns for corridor's resource types.
+
+Every path names the project of the resource's `project` input, else the provider's; project
+numbers (and the Google-managed service agents named after them) are derived from that project
+id, so two projects never share a number and the same project always has the same one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
 from typing import Any
 
-from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
+from pulumi.runtime.mocks import MockCallArgs
 
-from corridor.mockcloud.common import ComputedState, stable_uuid
+from corridor.mockcloud.common import ComputedState, Graph, InvokeAnswer, Registration, stable_uuid
 
-PROJECT_NUMBER = "123456789012"
-"""The mock project's number; Google-managed service agents are named after it."""
+CLUSTER = "gcp:container/cluster:Cluster"
 
-GCS_AGENT = f"service-{PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com"
-TRANSFER_AGENT = f"project-{PROJECT_NUMBER}@storage-transfer-service.iam.gserviceaccount.com"
-
-
-def _gcp_key_ring(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    return {"id": f"projects/{state['project']}/locations/{state['location']}/keyRings/{state['name']}"}
+PLACEHOLDER_ORGANIZATION = "000000000000"
+"""The organization `getProject` reports: no config names one and nothing corridor builds uses it."""
 
 
-def _gcp_crypto_key(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _digits(count: int, *parts: str) -> str:
+    """A `count`-digit decimal number without a leading zero, stable for `parts`."""
+    digest = int(hashlib.sha256("/".join(parts).encode()).hexdigest(), 16)
+    return str(10 ** (count - 1) + digest % (9 * 10 ** (count - 1)))
+
+
+def project_number(project: str) -> str:
+    """The mock's number for `project` (real ones are 12 digits): stable per project id."""
+    return _digits(12, "project-number", project)
+
+
+def gcs_agent(project: str) -> str:
+    """Cloud Storage's service agent of `project` (it uses the bucket's key for CMEK)."""
+    return f"service-{project_number(project)}@gs-project-accounts.iam.gserviceaccount.com"
+
+
+def transfer_agent(project: str) -> str:
+    """Storage Transfer Service's agent of `project` (it runs the replication jobs)."""
+    return f"project-{project_number(project)}@storage-transfer-service.iam.gserviceaccount.com"
+
+
+def project_of(registration: Registration, state: dict[str, Any]) -> str:
+    """The resource's own `project` input, else its provider's (what the provider would send)."""
+    return str(state.get("project") or registration.provider.get("project") or "")
+
+
+def _gcp_key_ring(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    return {"id": f"projects/{project_of(registration, state)}/locations/{state['location']}/keyRings/{state['name']}"}
+
+
+def _gcp_crypto_key(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     return {"id": f"{state['keyRing']}/cryptoKeys/{state['name']}"}
 
 
-def _gcp_crypto_key_iam_member(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _gcp_crypto_key_iam_member(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": f"{state['cryptoKeyId']}/{state['role']}/{state['member']}",
-        "etag": f"BwY{stable_uuid(args.name)[:8]}=",
+        "etag": f"BwY{stable_uuid(registration.name)[:8]}=",
     }
 
 
-def _gcp_bucket(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _gcp_bucket(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     name = state["name"]
     return {
         "id": name,
         "url": f"gs://{name}",
         "selfLink": f"https://www.googleapis.com/storage/v1/b/{name}",
         "storageClass": state.get("storageClass", "STANDARD"),
-        "projectNumber": int(PROJECT_NUMBER),
+        "projectNumber": int(project_number(project_of(registration, state))),
     }
 
 
-def _gcp_bucket_iam_member(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _gcp_bucket_iam_member(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": f"b/{state['bucket']}/{state['role']}/{state['member']}",
-        "etag": f"CAE{stable_uuid(args.name)[:8]}=",
+        "etag": f"CAE{stable_uuid(registration.name)[:8]}=",
     }
 
 
-def _gcp_transfer_job(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _gcp_transfer_job(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     # Replication jobs get a server-generated name: transferJobs/<number>.
-    name = f"transferJobs/{int(stable_uuid(args.name).replace('-', '')[:15], 16)}"
+    name = f"transferJobs/{int(stable_uuid(registration.name).replace('-', '')[:15], 16)}"
     return {
-        "id": f"{state['project']}/{name}",
+        "id": f"{project_of(registration, state)}/{name}",
         "name": name,
         "status": state.get("status", "ENABLED"),
         "creationTime": "2026-01-01T00:00:00Z",
@@ -61,61 +91,63 @@ def _gcp_transfer_job(region: str, args: MockResourceArgs, state: dict[str, Any]
     }
 
 
-def _gcp_network(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    path = f"projects/{state['project']}/global/networks/{state['name']}"
+def _gcp_network(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    path = f"projects/{project_of(registration, state)}/global/networks/{state['name']}"
     return {
         "id": path,
         "selfLink": f"https://www.googleapis.com/compute/v1/{path}",
-        "numericId": str(int(stable_uuid(args.name).replace("-", "")[:15], 16)),
+        "numericId": str(int(stable_uuid(registration.name).replace("-", "")[:15], 16)),
     }
 
 
-def _gcp_subnetwork(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    path = f"projects/{state['project']}/regions/{state['region']}/subnetworks/{state['name']}"
+def _gcp_subnetwork(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    path = f"projects/{project_of(registration, state)}/regions/{registration.region}/subnetworks/{state['name']}"
     first = state["ipCidrRange"].split("/")[0].rsplit(".", 1)[0]
     return {
         "id": path,
         "selfLink": f"https://www.googleapis.com/compute/v1/{path}",
         "gatewayAddress": f"{first}.1",
-        "fingerprint": stable_uuid(args.name)[:12],
+        "fingerprint": stable_uuid(registration.name)[:12],
     }
 
 
-def _gcp_router(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    path = f"projects/{state['project']}/regions/{state['region']}/routers/{state['name']}"
+def _gcp_router(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    path = f"projects/{project_of(registration, state)}/regions/{registration.region}/routers/{state['name']}"
     return {"id": path, "selfLink": f"https://www.googleapis.com/compute/v1/{path}"}
 
 
-def _gcp_router_nat(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    return {"id": f"{state['project']}/{state['region']}/{state['router']}/{state['name']}"}
+def _gcp_router_nat(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    project, region = project_of(registration, state), registration.region
+    return {"id": f"{project}/{region}/{state['router']}/{state['name']}"}
 
 
-def _gcp_firewall(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    path = f"projects/{state['project']}/global/firewalls/{state['name']}"
+def _gcp_firewall(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    path = f"projects/{project_of(registration, state)}/global/firewalls/{state['name']}"
     return {"id": path, "selfLink": f"https://www.googleapis.com/compute/v1/{path}"}
 
 
-def _gcp_service_account(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    email = f"{state['accountId']}@{state['project']}.iam.gserviceaccount.com"
+def _gcp_service_account(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    project = project_of(registration, state)
+    email = f"{state['accountId']}@{project}.iam.gserviceaccount.com"
     return {
-        "id": f"projects/{state['project']}/serviceAccounts/{email}",
-        "name": f"projects/{state['project']}/serviceAccounts/{email}",
+        "id": f"projects/{project}/serviceAccounts/{email}",
+        "name": f"projects/{project}/serviceAccounts/{email}",
         "email": email,
         "member": f"serviceAccount:{email}",
-        "uniqueId": str(int(stable_uuid(args.name).replace("-", "")[:18], 16))[:21],
+        "uniqueId": str(int(stable_uuid(registration.name).replace("-", "")[:18], 16))[:21],
     }
 
 
-def _gcp_project_iam_member(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
+def _gcp_project_iam_member(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": f"{state['project']}/{state['role']}/{state['member']}",
-        "etag": f"BwY{stable_uuid(args.name)[:8]}=",
+        "id": f"{project_of(registration, state)}/{state['role']}/{state['member']}",
+        "etag": f"BwY{stable_uuid(registration.name)[:8]}=",
     }
 
 
-def _gcp_cluster(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    path = f"projects/{state['project']}/locations/{state['location']}/clusters/{state['name']}"
-    octets = [int(part, 16) % 250 + 1 for part in stable_uuid(args.name).split("-")[1:3]]
+def _gcp_cluster(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    path = f"projects/{project_of(registration, state)}/locations/{registration.region}/clusters/{state['name']}"
+    octets = [int(part, 16) % 250 + 1 for part in stable_uuid(registration.name).split("-")[1:3]]
     ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUVMVENDQXBXZ0F3SUJBZ0lSQU1vY2s="
     return {
         "id": path,
@@ -123,12 +155,16 @@ def _gcp_cluster(region: str, args: MockResourceArgs, state: dict[str, Any]) -> 
         "endpoint": f"34.{octets[0]}.{octets[1]}.10",
         "masterAuth": {**state.get("masterAuth", {}), "clusterCaCertificate": ca},
         "masterVersion": "1.33.5-gke.1201000",
-        "labelFingerprint": stable_uuid(args.name)[:8],
+        "labelFingerprint": stable_uuid(registration.name)[:8],
     }
 
 
-def _gcp_node_pool(region: str, args: MockResourceArgs, state: dict[str, Any]) -> dict[str, Any]:
-    cluster = state["cluster"]
+def _gcp_node_pool(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # `cluster` is the cluster's id (a path) or its bare name; either way the pool's path is
+    # under the cluster's, which the graph holds when the cluster is in the stack.
+    cluster = str(state["cluster"])
+    if registration.graph.get(cluster, CLUSTER) is None and not cluster.startswith("projects/"):
+        cluster = f"projects/{project_of(registration, state)}/locations/{registration.region}/clusters/{cluster}"
     return {
         "id": f"{cluster}/nodePools/{state['name']}",
         "version": "1.33.5-gke.1201000",
@@ -156,33 +192,38 @@ COMPUTED: dict[str, ComputedState] = {
 }
 
 
-def _project_service_account(args: MockCallArgs) -> dict[str, Any]:
+def _invoke_project(args: MockCallArgs, graph: Graph | None, key: str) -> str:
+    """The invoke's own project argument, else its provider's `project` (as the provider does)."""
+    provider = graph.provider_inputs(args.provider) if graph is not None else {}
+    return str(args.args.get(key) or provider.get("project") or "")
+
+
+def _project_service_account(args: MockCallArgs, graph: Graph | None = None, /) -> dict[str, Any]:
+    project = _invoke_project(args, graph, "project")
+    agent = gcs_agent(project)
+    return {"id": agent, "emailAddress": agent, "member": f"serviceAccount:{agent}", "project": project}
+
+
+def _transfer_project_service_account(args: MockCallArgs, graph: Graph | None = None, /) -> dict[str, Any]:
+    project = _invoke_project(args, graph, "project")
+    agent = transfer_agent(project)
     return {
-        "id": GCS_AGENT,
-        "emailAddress": GCS_AGENT,
-        "member": f"serviceAccount:{GCS_AGENT}",
-        "project": args.args.get("project"),
+        "id": agent,
+        "email": agent,
+        "member": f"serviceAccount:{agent}",
+        "subjectId": _digits(21, "transfer-agent", project),
+        "project": project,
     }
 
 
-def _transfer_project_service_account(args: MockCallArgs) -> dict[str, Any]:
-    return {
-        "id": TRANSFER_AGENT,
-        "email": TRANSFER_AGENT,
-        "member": f"serviceAccount:{TRANSFER_AGENT}",
-        "subjectId": "101234567890123456789",
-        "project": args.args.get("project"),
-    }
-
-
-def _project(args: MockCallArgs) -> dict[str, Any]:
-    project = args.args.get("projectId")
+def _project(args: MockCallArgs, graph: Graph | None = None, /) -> dict[str, Any]:
+    project = _invoke_project(args, graph, "projectId")
     return {
         "id": f"projects/{project}",
-        "number": PROJECT_NUMBER,
+        "number": project_number(project),
         "projectId": project,
         "name": project,
-        "orgId": "123456789",
+        "orgId": PLACEHOLDER_ORGANIZATION,
         "labels": {},
         "effectiveLabels": {},
         "autoCreateNetwork": True,
@@ -190,7 +231,7 @@ def _project(args: MockCallArgs) -> dict[str, Any]:
     }
 
 
-INVOKES: dict[str, Callable[[MockCallArgs], dict[str, Any]]] = {
+INVOKES: dict[str, InvokeAnswer] = {
     "gcp:organizations/getProject:getProject": _project,
     "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": _project_service_account,
     "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount": (
