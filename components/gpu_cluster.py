@@ -29,4 +29,7 @@ class GpuCluster(pulumi.ComponentResource):
             "kubeconfig": pulumi.Output.secret(self.result.kubeconfig),
             "versionPolicy": self.result.version_policy,
             "secretsKeyId": self.result.secrets_key_id,
+            # Read back from the system pool's placement inputs (null: the cloud places it).
+            "systemZones": self.result.system_zones,
+            "systemZoneReason": self.result.system_zone_reason,
         }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pulumi
 
 from components import tagging
@@ -46,5 +48,8 @@ class GpuNodePool(pulumi.ComponentResource):
         # usable on its own and cannot disagree with the loader (same data, same function).
         offering = accelerators.offering(pool.accelerator, adapter.spec.cloud, pool.gpus_per_node, pool.machine_type)
         labels = node_labels(adapter, pool)
-        self.result = adapter.gpu_node_pool(name, pool, offering, cluster, labels, pulumi.ResourceOptions(parent=self))
+        result = adapter.gpu_node_pool(name, pool, offering, cluster, labels, pulumi.ResourceOptions(parent=self))
+        # What the catalog cannot vouch for (a purchase mode or a fabric size without a source)
+        # is the same question on every cloud, so it is answered here, not by the adapter.
+        self.result = dataclasses.replace(result, catalog_unknowns=accelerators.unknown_facts(offering, pool.capacity))
         self.register_outputs(self.result.outputs())

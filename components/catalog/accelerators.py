@@ -21,6 +21,18 @@ SCHEMA_VERSION = 1
 DATA_FILE = Path(__file__).with_name("accelerators.json")
 INTERCONNECT_KINDS = ("efa", "gpudirect-tcpx", "gpudirect-tcpxo", "gpudirect-rdma", "infiniband", "none")
 
+CAPACITY_WORDS = {"onDemand": "on-demand", "spot": "spot", "reserved": "reserved capacity"}
+"""How each `corridor:gpuPools[].capacity` value reads in a sentence."""
+
+FABRIC_UNITS = {
+    "efa": "EFA devices (network cards)",
+    "gpudirect-tcpx": "GPU NICs",
+    "gpudirect-tcpxo": "GPU NICs",
+    "gpudirect-rdma": "RDMA NICs",
+    "infiniband": "InfiniBand links",
+}
+"""What `Offering.interconnect_count` counts, per fabric kind."""
+
 
 class CatalogError(ValueError):
     """The catalog cannot satisfy a request; the message says why and what would."""
@@ -139,3 +151,33 @@ def offering(accelerator: str, cloud: str, gpus: int, machine_type: str | None =
             "gpusPerNode", f"{cloud} offers {accelerator} with {', '.join(map(str, counts))} GPUs per node, not {gpus}"
         )
     return min(exact, key=lambda row: (-(row.interconnect_count or 0), row.vcpus or 0))
+
+
+def unknown_facts(offering: Offering, capacity: str) -> list[str]:
+    """Facts the catalog leaves unknown (None) that matter for a pool on `offering` bought as
+    `capacity` (`onDemand`, `spot` or `reserved`), as sentences; empty when nothing is unknown.
+
+    - Whether the cloud sells the machine in that purchase mode, when the catalog has no source
+      (a known "no" is not unknown: validation rejects it).
+    - How many fabric links the machine has, when it has a fabric and the count has no source:
+      corridor cannot lay out the fabric (AWS attaches none then) and cannot size the pool's
+      bandwidth.
+
+    Used for the `catalogUnknowns` output of every GPU pool, and by validation to refuse such
+    pools when the stack asks for a strict catalog.
+    """
+    if capacity not in CAPACITY_WORDS:
+        raise ValueError(f"capacity '{capacity}' is not one of {', '.join(CAPACITY_WORDS)}")
+    facts = []
+    sold = {"onDemand": offering.on_demand, "spot": offering.spot, "reserved": offering.reserved}[capacity]
+    if sold is None:
+        facts.append(
+            f"whether {offering.cloud} sells {offering.machine_type} as {CAPACITY_WORDS[capacity]} "
+            "(the catalog has no source)"
+        )
+    if offering.interconnect != "none" and offering.interconnect_count is None:
+        facts.append(
+            f"how many {FABRIC_UNITS[offering.interconnect]} {offering.cloud} {offering.machine_type} has "
+            f"for its {offering.interconnect} fabric (the catalog has no source)"
+        )
+    return facts

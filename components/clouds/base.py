@@ -9,6 +9,7 @@ Imports no provider SDK.
 from __future__ import annotations
 
 import abc
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -25,6 +26,17 @@ GPU_TAINT_EFFECT = "NoSchedule"
 GPU_TAINT = f"{GPU_TAINT_KEY}={GPU_TAINT_VALUE}:{GPU_TAINT_EFFECT}"
 """The taint on every GPU node, so only pods that tolerate it (GPU workloads, GPU agents) land
 there and an idle CPU pod never keeps a GPU node from scaling to zero."""
+
+
+Zones = pulumi.Output[list[str] | None]
+"""Zones a node pool's nodes may run in, read back from the very resource inputs that place
+them (an AKS pool's `availabilityZones`, a GKE pool's `nodeLocations`, the zones of the subnets
+an EKS node group uses); resolves to None where the resources leave placement to the cloud."""
+
+
+def zones_of(value: pulumi.Input[Sequence[str] | None] | None) -> Zones:
+    """`value` (a resource's zone list output, or a list of zone outputs) as a neutral `Zones`."""
+    return pulumi.Output.from_input(value).apply(lambda zones: list(zones) if zones is not None else None)
 
 
 @dataclass(frozen=True)
@@ -123,6 +135,10 @@ class ClusterResult:
     release channel")."""
     secrets_key_id: pulumi.Output[str]
     """The stack key that envelope-encrypts Kubernetes Secrets."""
+    system_zones: Zones
+    """Zones of the CPU system nodes, from the system pool's own placement inputs."""
+    system_zone_reason: str
+    """Why the system nodes are placed so, in a sentence starting `spread:` or `unpinned:`."""
     native: Any = None
     """Adapter-private objects node pools need (cluster resource, subnets, roles)."""
 
@@ -145,8 +161,17 @@ class NodePoolResult:
     """Fabric attached, e.g. `efa x32, cluster placement group`, or `none`."""
     driver: str
     """How the NVIDIA driver gets onto the node, e.g. `EKS AMI AL2023_x86_64_NVIDIA`."""
+    zones: Zones
+    """Zones the pool's nodes run in, from the pool resource's own placement inputs; None where
+    the plan leaves placement to the cloud."""
+    zone_reason: str
+    """Why the pool is placed so, in a sentence starting `one zone:`, `spread:` or `unpinned:`,
+    e.g. "one zone: EFA and the cluster placement group do not span zones; ..."."""
     in_cluster: list[str] = field(default_factory=list)
     """What the user must still install in the cluster for the pool to be fully usable."""
+    catalog_unknowns: list[str] = field(default_factory=list)
+    """Facts about the machine that the accelerator catalog leaves unknown and that matter for
+    this pool (`accelerators.unknown_facts`); set by the neutral `GpuNodePool`, not adapters."""
 
     @property
     def max_gpus(self) -> int:
@@ -165,6 +190,9 @@ class NodePoolResult:
             "interconnect": self.interconnect,
             "driver": self.driver,
             "inCluster": self.in_cluster,
+            "zones": self.zones,
+            "zoneReason": self.zone_reason,
+            "catalogUnknowns": self.catalog_unknowns,
         }
 
 
@@ -231,7 +259,8 @@ class CloudAdapter(abc.ABC):
         """The region's managed Kubernetes cluster: a network with private nodes and egress (or
         `network.existingSubnetIds`), a control plane with Kubernetes Secrets encrypted by
         `keys.primary`, audit logging, workload identity, a deliberate version policy, a small
-        CPU system node pool, and a secret kubeconfig. Children are named `name-*`."""
+        CPU system node pool spread over the stack's zones (reported as `system_zones`, read from
+        the system pool's own inputs), and a secret kubeconfig. Children are named `name-*`."""
 
     @abc.abstractmethod
     def gpu_node_pool(
@@ -247,4 +276,6 @@ class CloudAdapter(abc.ABC):
         route, taint `GPU_TAINT` and `labels` on every node, `pool.minNodes`..`pool.maxNodes`,
         the capacity mode wired the cloud's way (reservation from `spec.reservations`), and, when
         `pool.interconnect` is `auto` and the pool can span nodes, the machine's fabric with
-        compact placement where the cloud needs it. Children are named `name` or `name-*`."""
+        compact placement where the cloud needs it, all in one zone (the reservation's, else the
+        first of the stack's zones) wherever the region has zones, reported as `zones` read from
+        the pool resource's own inputs with `zone_reason`. Children are named `name` or `name-*`."""

@@ -154,6 +154,11 @@ def test_existing_subnets_replace_the_network() -> None:
     assert not resources(plan, "aws:ec2/natGateway:NatGateway")
     assert of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["vpcConfig"]["subnetIds"] == ids
     assert of_type(plan, NODE_GROUP, "gpu-train")["inputs"]["subnetIds"] == ["subnet-0aaa"]
+    # corridor does not read an existing subnet: the zone is the one corridor:zones pairs with it,
+    # and the reason says so rather than implying it was read from a subnet resource.
+    train = plan["outputs"]["gpuPools"]["train"]
+    assert train["zones"] == ["ap-southeast-1a"]
+    assert train["zoneReason"].endswith("(the zone corridor:zones pairs with that network.existingSubnetIds entry)")
 
 
 def test_carve_is_deterministic_and_disjoint() -> None:
@@ -171,6 +176,8 @@ def test_system_node_group() -> None:
     assert (system["instanceTypes"], system["capacityType"]) == (["m6i.large"], "ON_DEMAND")
     assert system["scalingConfig"] == {"desiredSize": 2, "maxSize": 3, "minSize": 2}
     assert len(system["subnetIds"]) == 3
+    assert plan["outputs"]["cluster"]["systemZones"] == ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
+    assert plan["outputs"]["cluster"]["systemZoneReason"].startswith("spread: ")
     assert system["nodeRepairConfig"] == {"enabled": True}
     assert "taints" not in system
     assert system["labels"]["corridor.dev/pool"] == "system"
@@ -260,6 +267,14 @@ def test_capacity_modes(
     template = of_type(plan, LAUNCH_TEMPLATE, "gpu-train-lt")["inputs"]
     assert group["capacityType"] == capacity_type
     assert group["subnetIds"] == [subnet_in(plan, zone)]
+    out = plan["outputs"]["gpuPools"]["train"]
+    assert out["zones"] == [zone]
+    if "reservations" in edits:
+        assert out["zoneReason"] == f"one zone: the reservation holds capacity in {zone}"
+    else:
+        assert out["zoneReason"] == (
+            f"one zone: EFA and the cluster placement group do not span zones; {zone} is the first of corridor:zones"
+        )
     assert group["launchTemplate"]["id"].startswith("lt-")
     if market:
         assert template["instanceMarketOptions"] == {"marketType": market}

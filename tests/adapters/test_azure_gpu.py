@@ -11,6 +11,7 @@ import yaml
 from pulumi.runtime.mocks import MockCallArgs
 
 from components.clouds.azure import cluster as aks
+from components.clouds.azure import zones
 from corridor.mockcloud.azure import INVOKES
 from corridor.render import render_config
 from tests.conftest import PROJECT_DIR, edited_config, render_plan
@@ -149,8 +150,10 @@ def test_pod_and_service_ranges_avoid_the_node_network(cidr: str, expected: tupl
 
 def test_system_pool() -> None:
     """One System pool: D4ds_v5, Azure Linux, 3..5 nodes autoscaled, in the node subnet, no public
-    IPs, over every stack zone; untainted so operator controllers have a CPU home."""
-    plan = render_plan("azure", {"zones": ["1", "2", "3"]})
+    IPs, spread over zones 1-3 of uaenorth with corridor:zones unset (issue 9: a zone outage
+    must not take every system node); untainted so operator controllers have a CPU home."""
+    plan = render_plan("azure")
+    assert "corridor:zones" not in edited_config("azure", {}).values
     (pool,) = _cluster(plan)["inputs"]["agentPoolProfiles"]
     tags = pool.pop("tags")
     assert tags["managed-by"] == "corridor"
@@ -169,6 +172,47 @@ def test_system_pool() -> None:
         "vnetSubnetID": SUBNET_ID,
         "enableNodePublicIP": False,
     }
+    assert plan["outputs"]["cluster"]["systemZones"] == ["1", "2", "3"]
+    assert plan["outputs"]["cluster"]["systemZoneReason"].startswith("spread: one scale set over zones 1, 2, 3")
+
+
+def test_system_pool_follows_corridor_zones_when_set() -> None:
+    """An explicit corridor:zones is the system pool's zone list, and the reason names it."""
+    plan = render_plan("azure", {"zones": ["1", "2"]})
+    (pool,) = _cluster(plan)["inputs"]["agentPoolProfiles"]
+    assert pool["availabilityZones"] == ["1", "2"]
+    assert plan["outputs"]["cluster"]["systemZones"] == ["1", "2"]
+    assert "(corridor:zones)" in plan["outputs"]["cluster"]["systemZoneReason"]
+
+
+def test_region_without_zones_pins_nothing_and_says_why() -> None:
+    """In a region without availability zones (uaecentral) no pool names zones, which Azure
+    would reject, and every reason says the region has none instead of claiming a spread."""
+    assert not zones.has_zones("uaecentral")
+    plan = render_plan("azure", {"region": "uaecentral", "drRegion": "uaenorth"})
+    (system,) = _cluster(plan)["inputs"]["agentPoolProfiles"]
+    assert "availabilityZones" not in system
+    cluster = plan["outputs"]["cluster"]
+    assert cluster["systemZones"] is None
+    assert cluster["systemZoneReason"].startswith("unpinned: uaecentral has no availability zones")
+    for name in ("train", "infer"):
+        assert "availabilityZones" not in _pool(plan, name)["inputs"]
+        out = plan["outputs"]["gpuPools"][name]
+        assert out["zones"] is None
+        assert out["zoneReason"].startswith("unpinned: uaecentral has no availability zones")
+    assert "no zone pinned" in plan["outputs"]["gpuPools"]["train"]["interconnect"]
+
+
+def test_regions_with_zones_live_in_one_module_for_storage_and_cluster() -> None:
+    """Storage redundancy and node-pool zones read the same region list, so a region's storage is
+    zone-redundant exactly when its nodes are spread over zones."""
+    from components.clouds.azure import storage
+
+    assert not hasattr(storage, "REGIONS_WITH_ZONES")
+    assert {"uaenorth", "qatarcentral", "israelcentral", "southeastasia"} <= zones.REGIONS_WITH_ZONES
+    assert "uaecentral" not in zones.REGIONS_WITH_ZONES
+    assert storage.sku_for("uaenorth") == "Standard_ZRS"
+    assert storage.sku_for("uaecentral") == "Standard_LRS"
 
 
 def test_private_nodes_behind_a_nat_gateway() -> None:
@@ -300,6 +344,8 @@ COMMON_POOL_INPUTS = {
     "enableAutoScaling": True,
     "enableNodePublicIP": False,
     "vnetSubnetID": SUBNET_ID,
+    # uaenorth has zones and corridor:zones is unset: every GPU pool in zone 1.
+    "availabilityZones": ["1"],
 }
 
 
@@ -366,11 +412,20 @@ def test_reserved_pool_uses_its_crg_and_the_identity_holds_contributor_on_its_gr
 
 
 def test_pools_pin_one_zone_reservation_zone_first() -> None:
-    """GPU pools use the reservation's zone, else the first corridor:zones entry, else none."""
-    assert "availabilityZones" not in _pool(render_plan("azure"), "train")["inputs"]
+    """GPU pools use the reservation's zone, else the first corridor:zones entry, else zone 1 of
+    a region with zones (uaenorth, corridor:zones unset); the outputs report that zone and why."""
+    default = render_plan("azure")
+    for name in ("train", "infer"):
+        assert _pool(default, name)["inputs"]["availabilityZones"] == ["1"]
+        assert default["outputs"]["gpuPools"][name]["zones"] == ["1"]
+    train = default["outputs"]["gpuPools"]["train"]
+    assert train["zoneReason"] == (
+        "one zone: InfiniBand does not span zones; zone 1 is the first zone of uaenorth (corridor:zones is unset)"
+    )
     zoned = render_plan("azure", {"zones": ["2", "3"]})
     assert _pool(zoned, "train")["inputs"]["availabilityZones"] == ["2"]
     assert _pool(zoned, "infer")["inputs"]["availabilityZones"] == ["2"]
+    assert zoned["outputs"]["gpuPools"]["infer"]["zoneReason"].endswith("zone 2 is the first of corridor:zones")
     reserved = render_plan(
         "azure",
         {
@@ -380,6 +435,19 @@ def test_pools_pin_one_zone_reservation_zone_first() -> None:
         },
     )
     assert _pool(reserved, "train")["inputs"]["availabilityZones"] == ["3"]
+    assert reserved["outputs"]["gpuPools"]["train"]["zones"] == ["3"]
+    assert reserved["outputs"]["gpuPools"]["train"]["zoneReason"] == (
+        "one zone: the capacity reservation group holds capacity in zone 3"
+    )
+    # With corridor:zones unset, the reservation's zone still wins over the region's zone 1.
+    reserved_default = render_plan(
+        "azure",
+        {
+            "gpuPools": [{**TRAIN, "capacity": "reserved"}],
+            "reservations": {"train": {"kind": "capacityReservationGroup", "id": CRG_ID, "zone": "2"}},
+        },
+    )
+    assert _pool(reserved_default, "train")["inputs"]["availabilityZones"] == ["2"]
 
 
 @pytest.mark.parametrize(
@@ -387,7 +455,7 @@ def test_pools_pin_one_zone_reservation_zone_first() -> None:
     [
         (
             TRAIN,
-            "infiniband x8 (within the pool's one scale set, one zone; subscription feature "
+            "infiniband x8 (within the pool's one scale set, zone 1; subscription feature "
             "Microsoft.ContainerService/AKSInfinibandSupport)",
             2,
         ),

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from components.clouds.gcp.cluster import carve
+from corridor.mockcloud.gcp import project_number
 from tests.conftest import render_plan
 from tests.plans import resources
 
@@ -75,9 +76,10 @@ def test_service_agents_get_the_key_before_the_cluster() -> None:
     encrypter/decrypter on the stack key, and the cluster waits for both grants."""
     plan = render_plan("gcp")
     grants = {r["name"]: r for r in resources(plan, KEY_MEMBER) if r["name"].startswith("cluster-key-")}
+    number = project_number("corridor-prod-apac")  # the mock cloud's getProject answer
     assert {name: g["inputs"]["member"] for name, g in grants.items()} == {
-        "cluster-key-gke": "serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com",
-        "cluster-key-compute": "serviceAccount:service-123456789012@compute-system.iam.gserviceaccount.com",
+        "cluster-key-gke": f"serviceAccount:service-{number}@container-engine-robot.iam.gserviceaccount.com",
+        "cluster-key-compute": f"serviceAccount:service-{number}@compute-system.iam.gserviceaccount.com",
     }
     for grant in grants.values():
         assert grant["inputs"]["cryptoKeyId"] == plan["outputs"]["keys"]["keyId"]
@@ -114,8 +116,8 @@ def test_existing_subnetwork_is_used_as_is() -> None:
 
 
 def test_system_pool() -> None:
-    """e2-standard-4 across all zones, 1..3 nodes, repaired and upgraded, shielded, GKE
-    metadata server, dedicated service account, CMEK boot disk."""
+    """e2-standard-4 across all zones (reported as systemZones), 1..3 nodes, repaired and
+    upgraded, shielded, GKE metadata server, dedicated service account, CMEK boot disk."""
     plan = render_plan("gcp")
     inputs = _pool(plan, "cluster-system")
     assert inputs["autoscaling"] == {"totalMinNodeCount": 1, "totalMaxNodeCount": 3, "locationPolicy": "BALANCED"}
@@ -127,6 +129,10 @@ def test_system_pool() -> None:
     assert config["serviceAccount"] == NODE_SA
     assert config["bootDiskKmsKey"] == plan["outputs"]["keys"]["keyId"]
     assert "guestAccelerators" not in config
+    zones = ["asia-southeast1-a", "asia-southeast1-b", "asia-southeast1-c"]
+    assert inputs["nodeLocations"] == zones
+    assert plan["outputs"]["cluster"]["systemZones"] == zones
+    assert plan["outputs"]["cluster"]["systemZoneReason"].startswith("spread: ")
 
 
 def test_node_service_account_roles() -> None:
@@ -176,6 +182,12 @@ def test_gpu_pool_capacity_modes(capacity: str, reservation: dict[str, Any] | No
         assert config.get(key) == expected.get(key), key
     zone = (reservation or {}).get("zone", "asia-southeast1-a")
     assert inputs["nodeLocations"] == [zone]
+    out = plan["outputs"]["gpuPools"]["small"]
+    assert out["zones"] == [zone]
+    if reservation is not None and reservation["kind"] == "reservation":
+        assert out["zoneReason"] == f"one zone: the reservation holds capacity in {zone}"
+    else:
+        assert out["zoneReason"].endswith(f"; {zone} is the first of corridor:zones")
     assert inputs["autoscaling"] == {"totalMinNodeCount": 1, "totalMaxNodeCount": 3, "locationPolicy": "ANY"}
     assert inputs["initialNodeCount"] == 1
     flex = reservation is not None and reservation["kind"] == "flexStart"
@@ -226,6 +238,11 @@ def test_h100_fabric_gpudirect_tcpxo(capacity: str, reservation: dict[str, Any] 
         assert inputs["placementPolicy"] == {"type": "COMPACT"}
     out = plan["outputs"]["gpuPools"]["train"]
     assert out["interconnect"].startswith("gpudirect-tcpxo x8")
+    if compact:
+        assert out["zoneReason"] == (
+            "one zone: gpudirect-tcpxo and compact placement do not span zones; "
+            "asia-southeast1-a is the first of corridor:zones"
+        )
     assert any("nccl-tcpxo-installer" in step for step in out["inCluster"])
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from components.clouds.gcp.storage import dual_region
+from corridor.mockcloud.gcp import project_number
 from tests.conftest import render_plan
 from tests.plans import named, resources
 
@@ -23,8 +24,10 @@ def storage_key_grants(plan: dict) -> list[dict]:
 
 BUCKET_MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember"
 
-GCS_AGENT = "serviceAccount:service-123456789012@gs-project-accounts.iam.gserviceaccount.com"
-TRANSFER_AGENT = "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"
+# The mock cloud's number for the example project (getProject answers it; agents are named by it).
+PROJECT_NUMBER = project_number("corridor-prod-apac")
+GCS_AGENT = f"serviceAccount:service-{PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com"
+TRANSFER_AGENT = f"serviceAccount:project-{PROJECT_NUMBER}@storage-transfer-service.iam.gserviceaccount.com"
 KEY_RING = "projects/corridor-prod-apac/locations/{}/keyRings/corridor-gcp-asia-southeast1-keys"
 PRIMARY_KEY = KEY_RING.format("asia-southeast1") + "/cryptoKeys/corridor-data"
 REPLICA_KEY = KEY_RING.format("asia-southeast2") + "/cryptoKeys/corridor-data"

@@ -4,6 +4,8 @@ Every cloud must turn the same `corridor:gpuPools` entry into nodes on the catal
 tainted `nvidia.com/gpu=present:NoSchedule`, labelled with the accelerator and the tag schema,
 autoscaling between minNodes and maxNodes, with the cloud's GPU driver route set; and a cluster
 whose Kubernetes Secrets are encrypted with the stack's own key and whose kubeconfig is secret.
+Every pool and the system nodes report the zones they run in, read back from the resources the
+plan registers, with the reason for that placement.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from components.catalog.accelerators import offering
+from components.catalog.accelerators import offering, offerings, unknown_facts
 from tests.conftest import CLOUDS, render_plan
 
 Resource = dict[str, Any]
@@ -139,7 +141,7 @@ def test_pool_outputs_have_the_same_shape_everywhere(cloud: str) -> None:
     train = render_plan(cloud)["outputs"]["gpuPools"]["train"]
     assert set(train) == {
         "machineType", "nodeLabels", "taints", "minNodes", "maxNodes", "gpusPerNode", "maxGpus",
-        "capacity", "interconnect", "driver", "inCluster",
+        "capacity", "interconnect", "driver", "inCluster", "zones", "zoneReason", "catalogUnknowns",
     }  # fmt: skip
     assert train["interconnect"] != "none", "an 8-GPU H100 pool spanning nodes gets its fabric"
 
@@ -183,3 +185,127 @@ def test_autoscaler_owned_counts_are_not_reapplied(cloud: str) -> None:
             r for r in plan["resources"] if r["type"] == POOL_TYPE[cloud] and r["parent"] == component["urn"]
         )
         assert node_pool["ignoreChanges"] == AUTOSCALER_OWNED[cloud]
+
+
+# --- zones: reported from the plan's own resources ------------------------------------------------
+
+SUBNET = "aws:ec2/subnet:Subnet"
+
+
+def _subnet_zones(plan: dict[str, Any], node_group: Resource) -> list[str] | None:
+    """An EKS node group spans the zones of the subnets it lists. The plan shows subnet ids only
+    as opaque strings, so the subnets are the node group's dependencies of type Subnet, which
+    must be as many as the ids it lists; their `availabilityZone` inputs are the zones."""
+    by_urn = {r["urn"]: r for r in plan["resources"]}
+    subnets = [by_urn[urn] for urn in node_group["dependsOn"] if by_urn[urn]["type"] == SUBNET]
+    assert len(subnets) == len(node_group["inputs"]["subnetIds"]), "every listed subnet is a plan resource"
+    return [s["inputs"]["availabilityZone"] for s in subnets]
+
+
+# Which input of each cloud's node-pool resource places its nodes in zones (None: not placed).
+PLAN_ZONES: dict[str, Callable[[dict[str, Any], Resource], list[str] | None]] = {
+    "aws": _subnet_zones,
+    "gcp": lambda plan, pool: pool["inputs"].get("nodeLocations"),
+    "azure": lambda plan, pool: pool["inputs"].get("availabilityZones"),
+}
+
+
+def _system_pool(plan: dict[str, Any], cloud: str) -> Resource:
+    """The resource holding the CPU system pool's placement inputs (on AKS, the cluster's System
+    agent pool profile, presented as a resource of its own)."""
+    if cloud == "azure":
+        cluster = next(r for r in plan["resources"] if r["type"] == CLUSTER_TYPE[cloud])
+        (profile,) = [p for p in cluster["inputs"]["agentPoolProfiles"] if p["mode"] == "System"]
+        return {**cluster, "inputs": profile}
+    return next(r for r in plan["resources"] if r["type"] == POOL_TYPE[cloud] and r["name"] == "cluster-system")
+
+
+def _node_pool(plan: dict[str, Any], cloud: str, pool: str) -> Resource:
+    component = next(r for r in plan["resources"] if r["name"] == f"gpu-{pool}" and not r["custom"])
+    (node_pool,) = [r for r in plan["resources"] if r["type"] == POOL_TYPE[cloud] and r["parent"] == component["urn"]]
+    return node_pool
+
+
+def _same_zones(reported: list[str] | None, planned: list[str] | None) -> bool:
+    """Reported and planned zones agree: both absent, or the same zones (order is not placement)."""
+    if reported is None or planned is None:
+        return reported is None and not planned
+    return sorted(reported) == sorted(planned)
+
+
+# A reserved H100 pool in each cloud's second zone, so a report that ignored the resources and
+# assumed "the first zone" would be caught.
+RESERVED_ELSEWHERE: dict[str, dict[str, Any]] = {
+    "aws": {"kind": "capacityReservation", "id": "cr-0123456789abcdef0", "zone": "ap-southeast-1b"},
+    "gcp": {"kind": "reservation", "id": "h100-res", "zone": "asia-southeast1-b"},
+    "azure": {
+        "kind": "capacityReservationGroup",
+        "id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/gpu-reservations/providers/"
+        "Microsoft.Compute/capacityReservationGroups/h100-crg",
+        "zone": "2",
+    },
+}
+
+
+def _variant_edits(cloud: str, variant: str) -> dict[str, Any]:
+    if variant == "committed":
+        return {}
+    train = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4, "capacity": "reserved"}
+    return {"gpuPools": [train], "reservations": {"train": RESERVED_ELSEWHERE[cloud]}}
+
+
+@pytest.mark.parametrize("variant", ["committed", "reserved-in-second-zone"])
+def test_pool_zones_are_read_from_the_plans_resources(cloud: str, variant: str) -> None:
+    """Every GPU pool's `zones` equals the zones its own resource inputs place it in (EKS: the
+    zones of the subnets the node group lists; GKE: nodeLocations; AKS: availabilityZones), or
+    null exactly when those inputs leave placement to the cloud; `zoneReason` says which and why.
+    Guards against zones written beside the plan, e.g. a summary claiming "one zone" for a pool
+    whose resource names none (issue 9)."""
+    plan = render_plan(cloud, _variant_edits(cloud, variant))
+    pools = plan["outputs"]["gpuPools"]
+    assert pools
+    for name, out in pools.items():
+        planned = PLAN_ZONES[cloud](plan, _node_pool(plan, cloud, name))
+        assert _same_zones(out["zones"], planned), (name, out["zones"], planned)
+        reason = out["zoneReason"]
+        if out["zones"] is None:
+            assert reason.startswith("unpinned: "), reason
+        else:
+            assert reason.startswith("one zone: " if len(out["zones"]) == 1 else "spread: "), reason
+    if variant != "committed":
+        second = RESERVED_ELSEWHERE[cloud]["zone"]
+        assert pools["train"]["zones"] == [second]
+        assert second in pools["train"]["zoneReason"]
+
+
+def test_gpu_pools_sit_in_one_zone_where_the_region_has_zones(cloud: str) -> None:
+    """Each committed example region has zones, so every GPU pool is pinned to exactly one zone
+    (fabrics and reservations do not span zones) and the plan's resources say so."""
+    plan = render_plan(cloud)
+    for name in plan["outputs"]["gpuPools"]:
+        planned = PLAN_ZONES[cloud](plan, _node_pool(plan, cloud, name))
+        assert planned is not None
+        assert len(planned) == 1, (name, planned)
+
+
+def test_system_zones_are_read_from_the_plans_resources(cloud: str) -> None:
+    """The cluster's `systemZones` equals the zones the system pool's own inputs spread it over,
+    and every committed example region spreads system nodes over at least two zones, so one
+    zone's outage cannot take every system node (issue 9: AKS on uaenorth had none)."""
+    plan = render_plan(cloud)
+    cluster = plan["outputs"]["cluster"]
+    planned = PLAN_ZONES[cloud](plan, _system_pool(plan, cloud))
+    assert _same_zones(cluster["systemZones"], planned), (cluster["systemZones"], planned)
+    assert planned is not None
+    assert len(set(planned)) >= 2
+    assert cluster["systemZoneReason"].startswith("spread: ")
+
+
+def test_catalog_unknowns_are_reported_for_every_pool(cloud: str) -> None:
+    """Every pool reports `catalogUnknowns`: exactly what the catalog leaves unknown about its
+    machine for its purchase mode (`unknown_facts`), so nobody reads "not listed" as "sold"."""
+    plan = render_plan(cloud)
+    for name, out in plan["outputs"]["gpuPools"].items():
+        (row,) = [r for r in offerings() if r.cloud == cloud and r.machine_type == out["machineType"]]
+        capacity = out["nodeLabels"]["corridor.dev/capacity"]
+        assert out["catalogUnknowns"] == unknown_facts(row, capacity), name

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from components.catalog import accelerators
-from components.catalog.accelerators import INTERCONNECT_KINDS, CatalogError, offering, offerings
+from components.catalog.accelerators import INTERCONNECT_KINDS, CatalogError, offering, offerings, unknown_facts
 
 CANONICAL = ("H100", "H200", "B200", "GB200", "A100-80GB", "L40S", "L4")
 
@@ -77,3 +77,74 @@ def test_lookup_failures_say_what_would_work(args: tuple[str, str, int], field: 
         offering(*args)
     assert caught.value.field == field
     assert str(caught.value).startswith(message)
+
+
+def _row(cloud: str, machine: str) -> accelerators.Offering:
+    (row,) = [r for r in offerings() if r.cloud == cloud and r.machine_type == machine]
+    return row
+
+
+@pytest.mark.parametrize(
+    ("cloud", "machine", "capacity", "facts"),
+    [
+        # Sold on demand per its source; spot has no source.
+        ("azure", "Standard_ND96isr_H100_v5", "onDemand", []),
+        (
+            "azure",
+            "Standard_ND96isr_H100_v5",
+            "spot",
+            ["whether azure sells Standard_ND96isr_H100_v5 as spot (the catalog has no source)"],
+        ),
+        (
+            "azure",
+            "Standard_ND96isr_H100_v5",
+            "reserved",
+            ["whether azure sells Standard_ND96isr_H100_v5 as reserved capacity (the catalog has no source)"],
+        ),
+        # Every mode known, fabric size known: nothing to report.
+        ("aws", "p5.48xlarge", "spot", []),
+        # A known "no" is a fact, not an unknown (validation rejects the pool instead).
+        ("gcp", "a3-highgpu-1g", "onDemand", []),
+        # Fabric without a link count, and no purchase-mode source.
+        (
+            "aws",
+            "p6e-gb200.36xlarge",
+            "onDemand",
+            [
+                "whether aws sells p6e-gb200.36xlarge as on-demand (the catalog has no source)",
+                "how many EFA devices (network cards) aws p6e-gb200.36xlarge has for its efa fabric "
+                "(the catalog has no source)",
+            ],
+        ),
+        # A machine without a fabric has no link count to miss.
+        (
+            "azure",
+            "Standard_NC48ads_A100_v4",
+            "onDemand",
+            ["whether azure sells Standard_NC48ads_A100_v4 as on-demand (the catalog has no source)"],
+        ),
+    ],
+)
+def test_unknown_facts_name_what_the_catalog_cannot_vouch_for(
+    cloud: str, machine: str, capacity: str, facts: list[str]
+) -> None:
+    """`unknown_facts` lists, as sentences, each None in the catalog that matters for a pool on
+    that machine bought that way (purchase mode; fabric size where the machine has a fabric),
+    and nothing else: it feeds `catalogUnknowns` and the strict-catalog validation."""
+    assert unknown_facts(_row(cloud, machine), capacity) == facts
+
+
+def test_unknown_facts_cover_every_none_purchase_mode_in_the_catalog() -> None:
+    """No catalog row has a None purchase mode that `unknown_facts` stays silent about, and no
+    row gets a purchase-mode sentence for a mode its source settles."""
+    for row in offerings():
+        for capacity, sold in (("onDemand", row.on_demand), ("spot", row.spot), ("reserved", row.reserved)):
+            facts = unknown_facts(row, capacity)
+            about_mode = [fact for fact in facts if fact.startswith(f"whether {row.cloud} sells {row.machine_type} ")]
+            assert len(about_mode) == (1 if sold is None else 0), (row.machine_type, capacity, facts)
+
+
+def test_unknown_facts_rejects_an_unknown_capacity_mode() -> None:
+    """A capacity value outside the spec's three modes is a programming error, not silence."""
+    with pytest.raises(ValueError, match="capacity 'ondemand' is not one of onDemand, spot, reserved"):
+        unknown_facts(_row("aws", "p5.48xlarge"), "ondemand")

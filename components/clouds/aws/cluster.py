@@ -37,7 +37,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components import tagging
-from components.clouds.base import ClusterResult, KeysResult, RegionContext
+from components.clouds.base import ClusterResult, KeysResult, RegionContext, zones_of
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.naming import physical_name
 
@@ -67,6 +67,21 @@ NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnl
 
 
 @dataclass(frozen=True)
+class NodeSubnet:
+    """One private node subnet and the availability zone it is in."""
+
+    id: pulumi.Input[str]
+    zone: pulumi.Input[str]
+    """The subnet resource's own `availability_zone` output; for `network.existingSubnetIds`,
+    which corridor does not read, the zone `corridor:zones` pairs with the id."""
+
+
+def subnet_zones(subnets: list[NodeSubnet]) -> pulumi.Output[list[str] | None]:
+    """The zones of exactly `subnets`, in order: what a node group given their ids spans."""
+    return zones_of(pulumi.Output.all(*[subnet.zone for subnet in subnets]))
+
+
+@dataclass(frozen=True)
 class AwsCluster:
     """What GPU node groups need from the cluster (`ClusterResult.native`)."""
 
@@ -74,8 +89,10 @@ class AwsCluster:
     name: str
     """Physical cluster name, known at plan time (cluster-autoscaler tag keys embed it)."""
     node_role: aws.iam.Role
-    private_subnets: dict[str, pulumi.Input[str]]
-    """Private node subnet id per zone."""
+    private_subnets: dict[str, NodeSubnet]
+    """Private node subnet per `corridor:zones` entry."""
+    existing_network: bool
+    """True when the subnets are `network.existingSubnetIds` (their zones are declared, not read)."""
     cluster_security_group_id: pulumi.Output[str]
     """The security group EKS creates for control plane <-> node traffic."""
     vpc_id: pulumi.Output[str]
@@ -83,7 +100,8 @@ class AwsCluster:
 
 def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
     cluster_name = physical_name("aws", "eks_cluster", "corridor", context.stack, scope=context.scope)
-    subnets = existing_subnets(context) if context.spec.network.existing_subnet_ids else network(context, name, opts)
+    existing = bool(context.spec.network.existing_subnet_ids)
+    subnets = existing_subnets(context) if existing else network(context, name, opts)
     cluster_role = iam_role(context, f"{name}-cluster-role", "eks-cluster", "eks.amazonaws.com", CLUSTER_POLICIES, opts)
     key_access = secrets_key_policy(name, cluster_role.role, keys, opts)
     node_role = iam_role(context, f"{name}-node-role", "eks-node", "ec2.amazonaws.com", NODE_POLICIES, opts)
@@ -93,12 +111,13 @@ def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.Reso
         name,
         cluster_name,
         cluster_role,
-        list(subnets.values()),
+        [subnet.id for subnet in subnets.values()],
         keys,
         # EKS checks the role can use the key when it creates the cluster.
         pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[*cluster_role.attachments, key_access])),
     )
-    system = system_node_group(context, name, cluster, node_role, list(subnets.values()), opts)
+    system_subnets = list(subnets.values())
+    system = system_node_group(context, name, cluster, node_role, [s.id for s in system_subnets], opts)
     # Workload identity (reliability C6): pods get AWS roles through EKS Pod Identity, never the
     # node role. The agent is a DaemonSet, so it waits for the system nodes to report healthy.
     # https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
@@ -117,11 +136,18 @@ def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.Reso
         kubeconfig=kubeconfig(cluster, context.spec.region),
         version_policy=VERSION_POLICY,
         secrets_key_id=keys.primary.id,
+        system_zones=subnet_zones(system_subnets),
+        system_zone_reason=(
+            f"spread: the system node group has one private subnet in each of corridor:zones "
+            f"({', '.join(subnets)}), so one zone's outage leaves system nodes running"
+            + (" (zones as corridor:zones pairs them with network.existingSubnetIds)" if existing else "")
+        ),
         native=AwsCluster(
             cluster=cluster,
             name=cluster_name,
             node_role=node_role.role,
             private_subnets=subnets,
+            existing_network=existing,
             cluster_security_group_id=vpc_config.apply(lambda c: c.cluster_security_group_id or ""),
             vpc_id=vpc_config.apply(lambda c: c.vpc_id or ""),
         ),
@@ -147,7 +173,7 @@ def carve(cidr: str, zones: int) -> tuple[list[str], list[str]]:
     return [str(b) for b in blocks[:zones]], [str(b) for b in public[:zones]]
 
 
-def existing_subnets(context: RegionContext) -> dict[str, pulumi.Input[str]]:
+def existing_subnets(context: RegionContext) -> dict[str, NodeSubnet]:
     """`network.existingSubnetIds`, paired with `corridor:zones` in order (one per zone)."""
     zones = context.spec.zones or []
     ids = context.spec.network.existing_subnet_ids or []
@@ -156,11 +182,11 @@ def existing_subnets(context: RegionContext) -> dict[str, pulumi.Input[str]]:
             f"network.existingSubnetIds lists {len(ids)} subnets but corridor:zones has {len(zones)}; "
             "give one private subnet per zone, in the order of corridor:zones"
         )
-    return dict(zip(zones, ids, strict=True))
+    return {zone: NodeSubnet(id=subnet_id, zone=zone) for zone, subnet_id in zip(zones, ids, strict=True)}
 
 
-def network(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> dict[str, pulumi.Input[str]]:
-    """A VPC with private node subnets and per-zone NAT egress; private subnet id by zone."""
+def network(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> dict[str, NodeSubnet]:
+    """A VPC with private node subnets and per-zone NAT egress; the private subnet by zone."""
     zones = context.spec.zones or []
     tags = context.tags()
     private_cidrs, public_cidrs = carve(context.spec.network.cidr, len(zones))
@@ -181,7 +207,7 @@ def network(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> 
         gateway_id=gateway.id,
         opts=opts,
     )
-    private: dict[str, pulumi.Input[str]] = {}
+    private: dict[str, NodeSubnet] = {}
     for zone, private_cidr, public_cidr in zip(zones, private_cidrs, public_cidrs, strict=True):
         private[zone] = zone_network(
             context, f"{name}-{zone}", vpc, zone, private_cidr, public_cidr, public_routes, opts
@@ -198,7 +224,7 @@ def zone_network(
     public_cidr: str,
     public_routes: aws.ec2.RouteTable,
     opts: pulumi.ResourceOptions,
-) -> pulumi.Output[str]:
+) -> NodeSubnet:
     """One zone: a public subnet with its own NAT gateway, and the private node subnet behind it."""
     tags = context.tags()
     # Subnet role tags tell the AWS Load Balancer Controller where to put internet-facing and
@@ -240,7 +266,7 @@ def zone_network(
         opts=opts,
     )
     aws.ec2.RouteTableAssociation(f"{name}-private", subnet_id=private.id, route_table_id=routes.id, opts=opts)
-    return private.id
+    return NodeSubnet(id=private.id, zone=private.availability_zone)
 
 
 # --- IAM ---------------------------------------------------------------------------------------

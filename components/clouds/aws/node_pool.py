@@ -40,7 +40,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.catalog.accelerators import Offering
-from components.clouds.aws.cluster import AwsCluster
+from components.clouds.aws.cluster import AwsCluster, subnet_zones
 from components.clouds.base import (
     GPU_TAINT,
     GPU_TAINT_EFFECT,
@@ -109,6 +109,8 @@ def build(
     zone = context.spec.gpu_zone(pool)
     assert zone is not None, "the loader requires corridor:zones on aws stacks"
     fabric = fabric_for(pool, offering, reservation)
+    # Exactly the subnets the node group gets; its reported zones are theirs.
+    subnets = [native.private_subnets[zone]]
 
     security_groups: list[pulumi.Input[str]] = []
     placement_group = None
@@ -126,7 +128,7 @@ def build(
         # A prefix (not a fixed name) lets a replacement group come up before the old one goes.
         node_group_name_prefix=physical_name("aws", "node_group", "gpu", pool.name, scope=context.scope) + "-",
         node_role_arn=native.node_role.arn,
-        subnet_ids=[native.private_subnets[zone]],
+        subnet_ids=[subnet.id for subnet in subnets],
         ami_type=offering.driver,
         capacity_type=capacity_type(pool, reservation),
         # A Capacity Block template carries the instance type, and then the node group must not.
@@ -166,6 +168,8 @@ def build(
         capacity=capacity_text(pool, reservation, zone),
         interconnect=fabric.note,
         driver=f"EKS AMI {offering.driver}",
+        zones=subnet_zones(subnets),
+        zone_reason=zone_reason(reservation, fabric, zone, native.existing_network),
         in_cluster=in_cluster,
     )
 
@@ -198,6 +202,19 @@ def capacity_text(pool: GpuPool, reservation: Reservation | None, zone: str) -> 
     if is_capacity_block(reservation):
         return f"capacity-block {reservation.id} in {zone} (launch template, CAPACITY_BLOCK)"
     return f"capacity-reservation {reservation.id} in {zone} (launch template target, ON_DEMAND)"
+
+
+def zone_reason(reservation: Reservation | None, fabric: Fabric, zone: str, existing_network: bool) -> str:
+    """Why the node group has one subnet, in the zone it has."""
+    declared = " (the zone corridor:zones pairs with that network.existingSubnetIds entry)" if existing_network else ""
+    if reservation is not None:
+        return f"one zone: the reservation holds capacity in {zone}{declared}"
+    source = f"{zone} is the first of corridor:zones{declared}"
+    if fabric.placement:
+        return f"one zone: EFA and the cluster placement group do not span zones; {source}"
+    if fabric.efa_count:
+        return f"one zone: EFA traffic does not leave its availability zone; {source}"
+    return f"one zone: corridor keeps each GPU pool in one zone (cross-zone traffic is billed); {source}"
 
 
 def fabric_for(pool: GpuPool, offering: Offering, reservation: Reservation | None) -> Fabric:

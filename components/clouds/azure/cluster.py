@@ -18,7 +18,8 @@ Construction, in creation order:
 3. The managed cluster: Entra ID only (local accounts off, Azure RBAC), workload identity and OIDC
    issuer, Kubernetes Secrets encrypted by KMS with the stack's primary key, Azure CNI Overlay
    with the Cilium dataplane and network policy, the paid Standard tier, auto-upgrade channels,
-   and one System node pool.
+   and one System node pool spread over every zone of the stack: `corridor:zones`, else all
+   three zones of a region that has them (azure/zones.py), else none (a region without zones).
 4. Control-plane audit logs (`kube-audit-admin`, `guard`, `cluster-autoscaler`) to a Log
    Analytics workspace. AKS has no deletion-protection field, so the cluster resource carries
    Pulumi `protect` instead (a CanNotDelete lock would also block replacing GPU agent pools,
@@ -38,7 +39,7 @@ import base64
 import ipaddress
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import pulumi
@@ -54,7 +55,8 @@ from pulumi_azure_native import (
     resources,
 )
 
-from components.clouds.base import ClusterResult, KeysResult, RegionContext
+from components.clouds.azure import zones
+from components.clouds.base import ClusterResult, KeysResult, RegionContext, zones_of
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.naming import physical_name
 
@@ -128,8 +130,18 @@ def build(
         kubeconfig=kubeconfig(group, cluster, endpoint, opts),
         version_policy=VERSION_POLICY,
         secrets_key_id=keys.primary.id,
+        system_zones=zones_of(cluster.agent_pool_profiles.apply(system_pool_zones)),
+        system_zone_reason=zones.system_placement(context.spec).reason,
         native={"cluster": cluster, "subnet_id": subnet_id, "group": group},
     )
+
+
+def system_pool_zones(
+    profiles: Sequence[containerservice.outputs.ManagedClusterAgentPoolProfileResponse] | None,
+) -> Sequence[str] | None:
+    """The `availabilityZones` the managed cluster itself gives its system pool."""
+    system = [profile for profile in profiles or [] if profile.name == SYSTEM_POOL_NAME]
+    return system[0].availability_zones if system else None
 
 
 # --- network ---------------------------------------------------------------------------------
@@ -330,7 +342,9 @@ def _grant(
 def system_pool(
     context: RegionContext, subnet_id: pulumi.Input[str]
 ) -> containerservice.ManagedClusterAgentPoolProfileArgs:
-    """The System pool: AKS add-ons and operator controllers, spread over the stack's zones.
+    """The System pool: AKS add-ons and operator controllers, spread over the stack's zones
+    (`zones.system_placement`: one scale set across zones 1-3 by default where the region has
+    zones, so a zone outage leaves system nodes running).
 
     Not tainted `CriticalAddonsOnly`: the only other pools are GPU pools tainted `GPU_TAINT`, so
     the controllers users install (GPU/network operators, NFD, Prometheus) need an untainted CPU
@@ -348,7 +362,7 @@ def system_pool(
         enable_auto_scaling=True,
         min_count=SYSTEM_MIN_NODES,
         max_count=SYSTEM_MAX_NODES,
-        availability_zones=context.spec.zones,
+        availability_zones=zones.system_placement(context.spec).zones,
         vnet_subnet_id=subnet_id,
         enable_node_public_ip=False,
         tags=context.tags(),

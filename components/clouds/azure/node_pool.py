@@ -2,8 +2,9 @@
 
 Every pool: User mode, the catalog's VM size, Ubuntu, the AKS-installed NVIDIA driver
 (`gpuProfile.driver: Install`), `GPU_TAINT` and corridor's labels on every node, no node public
-IPs, autoscaling between `minNodes` and `maxNodes`, in one zone (the reservation's, else the
-first of `corridor:zones`, else unpinned).
+IPs, autoscaling between `minNodes` and `maxNodes`, in one zone: the reservation's, else the
+first of `corridor:zones`, else zone 1 of a region that has zones; unpinned only in a region
+without zones (azure/zones.py `gpu_placement`). Changing a pool's `availabilityZones` replaces it.
 
 Capacity modes:
 - onDemand: a Regular-priority scale set.
@@ -17,10 +18,11 @@ Capacity modes:
 
 Interconnect: ND-series InfiniBand is configured by Azure between the VMs of one scale set, and
 one agent pool is one scale set, so a pool with `interconnect: auto` needs nothing more than to
-stay one pool in one zone. Pods only reach IB/RDMA through what the user installs in the cluster
-(NVIDIA Network Operator, the peer-memory module for GPUDirect RDMA), and the subscription must
-have the `Microsoft.ContainerService/AKSInfinibandSupport` feature registered, so that AKS places
-the scale set's nodes on one InfiniBand network (Azure/aks-rdma-infiniband, getting-started).
+stay one pool, pinned to one zone wherever the region has zones. Pods only reach IB/RDMA through
+what the user installs in the cluster (NVIDIA Network Operator, the peer-memory module for
+GPUDirect RDMA), and the subscription must have the
+`Microsoft.ContainerService/AKSInfinibandSupport` feature registered, so that AKS places the
+scale set's nodes on one InfiniBand network (Azure/aks-rdma-infiniband, getting-started).
 
 Sources: MicrosoftDocs/azure-aks-docs (snapshot 2026-08-21) articles/aks/{use-nvidia-gpu,
 spot-node-pool, use-capacity-reservation-groups, upgrade-aks-node-pools-rolling}.md;
@@ -37,8 +39,9 @@ import pulumi
 from pulumi_azure_native import containerservice
 
 from components.catalog.accelerators import Offering
+from components.clouds.azure import zones
 from components.clouds.azure.cluster import SYSTEM_POOL_NAME
-from components.clouds.base import GPU_TAINT, ClusterResult, NodePoolResult, RegionContext, wants_fabric
+from components.clouds.base import GPU_TAINT, ClusterResult, NodePoolResult, RegionContext, wants_fabric, zones_of
 from components.naming import physical_name
 from components.spec.gpu import GpuPool
 
@@ -78,12 +81,14 @@ def capacity_args(context: RegionContext, pool: GpuPool) -> tuple[dict[str, Any]
     return {}, "on-demand (scale set priority Regular)"
 
 
-def interconnect_description(pool: GpuPool, offering: Offering) -> str:
+def interconnect_description(pool: GpuPool, offering: Offering, placement: zones.Placement) -> str:
+    """The fabric as the pool's resources realise it: one scale set, in its zone or unpinned."""
     if not wants_fabric(pool, offering):
         return "none"
     links = f" x{offering.interconnect_count}" if offering.interconnect_count else ""
+    where = f"zone {placement.zones[0]}" if placement.zones else "no zone pinned"
     return (
-        f"{offering.interconnect}{links} (within the pool's one scale set, one zone; "
+        f"{offering.interconnect}{links} (within the pool's one scale set, {where}; "
         "subscription feature Microsoft.ContainerService/AKSInfinibandSupport)"
     )
 
@@ -104,9 +109,10 @@ def build(
     node_labels = {**labels, SPOT_LABEL_KEY: "spot"} if spot else dict(labels)
     taints = [GPU_TAINT, SPOT_TAINT] if spot else [GPU_TAINT]
     capacity, capacity_text = capacity_args(context, pool)
-    zone = context.spec.gpu_zone(pool)
+    fabric = wants_fabric(pool, offering)
+    placement = zones.gpu_placement(context.spec, pool, fabric)
     native = cluster.native
-    containerservice.AgentPool(
+    agent_pool = containerservice.AgentPool(
         name,
         resource_name_=native["cluster"].name,
         resource_group_name=native["group"].name,
@@ -126,7 +132,7 @@ def build(
         min_count=pool.min_nodes,
         max_count=pool.max_nodes,
         count=pool.min_nodes,
-        availability_zones=[zone] if zone else None,
+        availability_zones=placement.zones,
         vnet_subnet_id=native["subnet_id"],
         enable_node_public_ip=False,
         # Spot pools get no surge nodes anyway; other pools upgrade in place one node at a time,
@@ -142,7 +148,6 @@ def build(
         opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(ignore_changes=["count"])),
         **capacity,
     )
-    fabric = wants_fabric(pool, offering)
     return NodePoolResult(
         machine_type=offering.machine_type,
         node_labels=node_labels,
@@ -151,7 +156,9 @@ def build(
         max_nodes=pool.max_nodes,
         gpus_per_node=offering.gpus,
         capacity=capacity_text,
-        interconnect=interconnect_description(pool, offering),
+        interconnect=interconnect_description(pool, offering, placement),
         driver=DRIVER,
+        zones=zones_of(agent_pool.availability_zones),
+        zone_reason=placement.reason,
         in_cluster=[DEVICE_PLUGIN, NETWORK_OPERATOR] if fabric else [DEVICE_PLUGIN],
     )

@@ -41,56 +41,9 @@ from typing import cast
 import pulumi
 from pulumi_azure_native import authorization, keyvault, managedidentity, resources, storage
 
+from components.clouds.azure.zones import has_zones
 from components.clouds.base import BucketResult, KeyRef, KeysResult, RegionContext, stateful
 from components.naming import physical_name
-
-# Regions with availability zones, from Microsoft's region list (page dated 2025-09-23), as
-# programmatic names. Regions marked "coming soon" are left out, and any region not listed is
-# treated as having no zones, so its accounts get LRS: creating a ZRS account in a region without
-# zones fails, while LRS is valid everywhere. UAE North has zones; UAE Central has none.
-# https://learn.microsoft.com/azure/reliability/availability-zones-region-support
-# (source: MicrosoftDocs/reliability-docs, articles/reliability/regions-list.md)
-REGIONS_WITH_ZONES = frozenset(
-    {
-        "australiaeast",
-        "austriaeast",
-        "belgiumcentral",
-        "brazilsouth",
-        "canadacentral",
-        "centralindia",
-        "centralus",
-        "chilecentral",
-        "eastasia",
-        "eastus",
-        "eastus2",
-        "francecentral",
-        "germanywestcentral",
-        "indonesiacentral",
-        "israelcentral",
-        "italynorth",
-        "japaneast",
-        "japanwest",
-        "koreacentral",
-        "malaysiawest",
-        "mexicocentral",
-        "newzealandnorth",
-        "northeurope",
-        "norwayeast",
-        "polandcentral",
-        "qatarcentral",
-        "southafricanorth",
-        "southcentralus",
-        "southeastasia",
-        "spaincentral",
-        "swedencentral",
-        "switzerlandnorth",
-        "uaenorth",
-        "uksouth",
-        "westeurope",
-        "westus2",
-        "westus3",
-    }
-)
 
 # Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a vault's keys,
 # what a storage account needs for customer-managed keys.
@@ -116,8 +69,9 @@ class RegionalAccount:
 
 
 def sku_for(location: str) -> storage.SkuName:
-    """Zone-redundant where the region has availability zones, locally redundant otherwise."""
-    return storage.SkuName.STANDARD_ZRS if location in REGIONS_WITH_ZONES else storage.SkuName.STANDARD_LRS
+    """Zone-redundant where the region has availability zones (`zones.REGIONS_WITH_ZONES`),
+    locally redundant otherwise: a ZRS account in a region without zones fails to create."""
+    return storage.SkuName.STANDARD_ZRS if has_zones(location) else storage.SkuName.STANDARD_LRS
 
 
 def build(

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_gcp as gcp
 
-from components.clouds.base import ClusterResult, KeysResult, RegionContext
+from components.clouds.base import ClusterResult, KeysResult, RegionContext, zones_of
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.naming import physical_name
 
@@ -211,13 +211,18 @@ def build(
         ),
     )
     grants: list[pulumi.Resource] = [*role_grants, *agent_grants]
-    _system_pool(context, project, name, cluster, node_account, keys.primary.id, grants, opts)
+    system = _system_pool(context, project, name, cluster, node_account, keys.primary.id, grants, opts)
     return ClusterResult(
         name=cluster.name,
         endpoint=cluster.endpoint.apply(lambda host: f"https://{host}"),
         kubeconfig=kubeconfig(cluster),
         version_policy=VERSION_POLICY,
         secrets_key_id=keys.primary.id,
+        system_zones=zones_of(system.node_locations),
+        system_zone_reason=(
+            f"spread: the system pool's node locations are corridor:zones ({', '.join(spec.zones)}), "
+            "so one zone's outage leaves system nodes running"
+        ),
         native=GkeNative(
             cluster=cluster,
             node_account=node_account,

@@ -49,6 +49,7 @@ from components.clouds.base import (
     NodePoolResult,
     RegionContext,
     wants_fabric,
+    zones_of,
 )
 from components.clouds.gcp.cluster import IMAGE_TYPE, OAUTH_SCOPES, GkeNative, gke_metadata, shielded_instance
 from components.naming import physical_name
@@ -118,7 +119,7 @@ def build(
     fabric = _fabric(context, project, name, pool, offering, zone, native.network_cidr, opts) if attach else None
     compact = attach and pool.capacity in ("onDemand", "spot")
     flex_start = reservation is not None and reservation.kind == "flexStart"
-    gcp.container.NodePool(
+    node_pool = gcp.container.NodePool(
         name,
         name=physical_name("gcp", "node_pool", "gpu", pool.name, scope=context.scope),
         project=project,
@@ -165,9 +166,26 @@ def build(
         gpus_per_node=offering.gpus,
         capacity=capacity_description(pool, reservation),
         interconnect=interconnect,
+        zones=zones_of(node_pool.node_locations),
+        zone_reason=zone_reason(reservation, offering.interconnect if fabric else None, compact, zone),
         driver=f"GKE-managed NVIDIA driver ({DRIVER_VERSION}) and device plugin, {IMAGE_TYPE}",
         in_cluster=list(IN_CLUSTER.get(offering.interconnect, [])) if fabric else [],
     )
+
+
+def zone_reason(reservation: Reservation | None, fabric: str | None, compact: bool, zone: str) -> str:
+    """Why the pool's node locations are the one zone they are."""
+    if reservation is not None and reservation.kind != "flexStart":
+        return f"one zone: the reservation holds capacity in {zone}"
+    if reservation is not None and reservation.zone == zone:
+        source = f"{zone} is the zone corridor:reservations names for flex-start"
+    else:
+        source = f"{zone} is the first of corridor:zones"
+    if fabric and compact:
+        return f"one zone: {fabric} and compact placement do not span zones; {source}"
+    if fabric:
+        return f"one zone: the {fabric} fabric is laid out for one zone; {source}"
+    return f"one zone: corridor keeps each GPU pool in one zone (cross-zone traffic is billed); {source}"
 
 
 def capacity_description(pool: GpuPool, reservation: Reservation | None) -> str:

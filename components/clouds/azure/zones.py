@@ -1,0 +1,143 @@
+"""Azure availability zones: which regions have them, and where corridor puts each node pool.
+
+The one place that knows Azure's zone rules, used by storage (ZRS or LRS) and by the cluster and
+GPU pools (zone spread or pin). Imports no provider SDK.
+
+A region with availability zones has at least three, which a subscription sees as the logical
+zones `1`, `2` and `3` (availability-zones-overview.md, "Physical and logical availability
+zones"); a region without zones has none to name. `corridor:zones` is optional on
+Azure, so when it is unset and the region has zones corridor uses all three itself: otherwise the
+AKS system pool would sit wherever Azure puts a regional scale set, and one zone's outage could
+take every system node down in a region whose storage is zone-redundant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components.spec import StackSpec
+from components.spec.gpu import GpuPool
+
+# Regions with availability zones, from Microsoft's region list (page dated 2025-09-23), as
+# programmatic names. Regions marked "coming soon" are left out, and any region not listed is
+# treated as having no zones: its storage accounts get LRS (creating a ZRS account in a region
+# without zones fails, while LRS is valid everywhere) and its node pools are not pinned to zones
+# (a zonal scale set in a region without zones fails the same way). UAE North has zones; UAE
+# Central has none.
+# https://learn.microsoft.com/azure/reliability/availability-zones-region-support
+# (source: MicrosoftDocs/reliability-docs, articles/reliability/regions-list.md)
+REGIONS_WITH_ZONES = frozenset(
+    {
+        "australiaeast",
+        "austriaeast",
+        "belgiumcentral",
+        "brazilsouth",
+        "canadacentral",
+        "centralindia",
+        "centralus",
+        "chilecentral",
+        "eastasia",
+        "eastus",
+        "eastus2",
+        "francecentral",
+        "germanywestcentral",
+        "indonesiacentral",
+        "israelcentral",
+        "italynorth",
+        "japaneast",
+        "japanwest",
+        "koreacentral",
+        "malaysiawest",
+        "mexicocentral",
+        "newzealandnorth",
+        "northeurope",
+        "norwayeast",
+        "polandcentral",
+        "qatarcentral",
+        "southafricanorth",
+        "southcentralus",
+        "southeastasia",
+        "spaincentral",
+        "swedencentral",
+        "switzerlandnorth",
+        "uaenorth",
+        "uksouth",
+        "westeurope",
+        "westus2",
+        "westus3",
+    }
+)
+
+# The logical zones of every Azure region that has zones.
+# https://learn.microsoft.com/azure/reliability/availability-zones-overview#physical-and-logical-availability-zones
+REGION_ZONES: tuple[str, ...] = ("1", "2", "3")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The zones one node pool is given (None: none given, Azure places it) and why."""
+
+    zones: list[str] | None
+    reason: str
+
+
+def has_zones(region: str) -> bool:
+    """True when `region` has availability zones (per `REGIONS_WITH_ZONES`)."""
+    return region in REGIONS_WITH_ZONES
+
+
+def cluster_zones(spec: StackSpec) -> list[str] | None:
+    """The stack's zones: `corridor:zones` when set, else all of the region's zones, else None."""
+    if spec.zones:
+        return list(spec.zones)
+    return list(REGION_ZONES) if has_zones(spec.region) else None
+
+
+def system_placement(spec: StackSpec) -> Placement:
+    """The AKS system pool: spread over every zone of the stack, or unpinned without zones."""
+    zones = cluster_zones(spec)
+    if zones is None:
+        return Placement(
+            None,
+            f"unpinned: {spec.region} has no availability zones, so Azure places the system nodes "
+            "and, with no zone to spread over, one datacenter's outage can take them all down",
+        )
+    source = "corridor:zones" if spec.zones else f"every zone of {spec.region}; corridor:zones is unset"
+    return Placement(
+        zones,
+        f"spread: one scale set over zones {', '.join(zones)} ({source}), "
+        "so one zone's outage leaves system nodes running",
+    )
+
+
+def gpu_placement(spec: StackSpec, pool: GpuPool, fabric: bool) -> Placement:
+    """A GPU agent pool: one zone (the reservation's, else the first of the stack's zones), or
+    unpinned where the region has no zones.
+
+    One zone because a capacity reservation group holds its capacity in the zone it names and the
+    InfiniBand fabric of an ND pool does not span zones; pools without a fabric follow the same
+    rule, so a workload's zonal disk can always attach to the pool's nodes. `StackSpec.gpu_zone`
+    gives the reservation's zone or the first of `corridor:zones`; falling back to the region's
+    own zones when `corridor:zones` is unset is this adapter's addition.
+    """
+    zone = spec.gpu_zone(pool)
+    if zone is None and has_zones(spec.region):
+        zone = REGION_ZONES[0]
+    if zone is None:
+        reason = f"unpinned: {spec.region} has no availability zones, so Azure places the scale set"
+        if fabric:
+            reason += "; InfiniBand still links the VMs of the pool's one scale set"
+        return Placement(None, reason)
+    reservation = spec.reservation_for(pool)
+    if reservation is not None and reservation.zone == zone:
+        return Placement([zone], f"one zone: the capacity reservation group holds capacity in zone {zone}")
+    source = (
+        f"zone {zone} is the first of corridor:zones"
+        if spec.zones
+        else f"zone {zone} is the first zone of {spec.region} (corridor:zones is unset)"
+    )
+    if fabric:
+        return Placement([zone], f"one zone: InfiniBand does not span zones; {source}")
+    return Placement(
+        [zone], f"one zone: corridor keeps each GPU pool in one zone (a zonal disk attaches only in its zone); {source}"
+    )
