@@ -1,11 +1,19 @@
 # corridor: two commands on a fresh machine.
 #   make plan   create .venv if needed, install the pinned requirements, render every stack offline
 #   make test   lint, type-check and run the whole test suite
+# More:
+#   make plan STACK=aws-ap-southeast-1                      render one stack (or several: STACK="a b")
+#   make check-plans [STACK=...]                            fail if a committed plan differs from a fresh render
+#   make readme                                             regenerate README's catalog table
+# bin/corridor runs any `python -m corridor` command the same way, from any directory.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# Stack names separated by spaces; each becomes one `--stack` (empty: every stack in stacks/).
+STACK ?=
+STACK_ARGS := $(foreach name,$(STACK),--stack $(name))
 
-.PHONY: plan check-plans test lint typecheck pytest clean
+.PHONY: plan check-plans readme test lint typecheck pytest clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -13,10 +21,13 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	touch $(INSTALLED)
 
 plan: $(INSTALLED)
-	$(PYTHON) -m corridor plan
+	$(PYTHON) -m corridor plan $(STACK_ARGS)
 
 check-plans: $(INSTALLED)
-	$(PYTHON) -m corridor plan --check
+	$(PYTHON) -m corridor plan --check $(STACK_ARGS)
+
+readme: $(INSTALLED)
+	$(PYTHON) -m corridor catalog --write-readme
 
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check .

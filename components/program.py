@@ -7,6 +7,7 @@ engine has nothing half-created to roll back.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -15,6 +16,7 @@ from pulumi.runtime.config import CONFIG, get_config_env
 from components.clouds.base import RegionContext
 from components.region_stack import RegionStack
 from components.spec import SpecError, StackSpec, load_spec
+from components.spec.baseline import read_baseline
 
 
 def current_config() -> dict[str, Any]:
@@ -26,17 +28,21 @@ def current_config() -> dict[str, Any]:
     return {**get_config_env(), **CONFIG.get()}
 
 
-def load_or_fail() -> StackSpec:
-    """The validated spec, or a RunError that lists every problem."""
+def load_or_fail(project_dir: Path) -> StackSpec:
+    """The validated spec, or a RunError that lists every problem.
+
+    `Pulumi.yaml` in `project_dir` is the fleet baseline the stack's values are compared with,
+    so a stack key that silently drops a bucket or pool the fleet defines is refused.
+    """
     try:
-        return load_spec(current_config())
+        return load_spec(current_config(), read_baseline(project_dir))
     except SpecError as error:
         raise pulumi.RunError(error.render()) from None
 
 
-def run() -> RegionStack:
+def run(project_dir: Path) -> RegionStack:
     """Build the region stack for the current Pulumi stack and export its outputs."""
-    spec = load_or_fail()
+    spec = load_or_fail(project_dir)
     context = RegionContext(spec=spec, project=pulumi.get_project(), stack=pulumi.get_stack())
     region = RegionStack("region", context)
     pulumi.export("cloud", spec.cloud)

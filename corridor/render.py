@@ -51,10 +51,12 @@ def render_config(project_dir: Path, config: stack_config.StackConfig, *, previe
     Validates first, exactly as the program will, so an invalid stack raises `SpecError` with the
     problem list rather than a `RunError` from inside the mock runtime.
     """
-    from components.spec import load_spec
+    from components.spec import describe_departures, load_spec
+    from components.spec.baseline import read_baseline
 
     started = time.perf_counter()
-    load_spec(config.values)
+    baseline = read_baseline(project_dir)
+    load_spec(config.values, baseline)
     run = run_program(project_dir, config, preview=preview)
     values = config.values
     plan = {
@@ -67,6 +69,9 @@ def render_config(project_dir: Path, config: stack_config.StackConfig, *, previe
             [_resource(request, urn) for request, urn in zip(run.monitor.requests, run.monitor.urns, strict=True)]
         ),
         "outputs": run.outputs,
+        # Extension of the contract: structured Pulumi.yaml values this stack replaced or merged
+        # into (`corridor:overrides`), so a reviewer sees that the fleet definition does not apply whole.
+        "stackOverrides": describe_departures(values, baseline),
     }
     return Rendered(plan=plan, seconds=time.perf_counter() - started, calls=list(run.mocks.calls))
 

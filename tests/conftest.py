@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from components.spec import baseline
 from corridor import stack_config
 from corridor.render import render_config
 
@@ -34,19 +35,30 @@ def base_config(cloud: str) -> stack_config.StackConfig:
     return stack_config.load(PROJECT_DIR, STACK_OF_CLOUD[cloud])
 
 
+BASELINE = baseline.read_baseline(PROJECT_DIR)
+
+
 def edited_config(example: str, edits: dict[str, Any]) -> stack_config.StackConfig:
     """The example config of cloud `example` with `corridor:<key>` values replaced (None deletes the key).
 
     Structured values are given as Python objects and encoded the way the CLI passes them.
+    An edit stands for a change to the fleet definition under test, so whatever it drops from
+    `Pulumi.yaml` is acknowledged in `corridor:dropFromBaseline` (tests of that rule itself set
+    the key explicitly, which wins).
     """
     config = base_config(example)
     values = dict(config.values)
+    drops: list[str] = []
     for key, value in edits.items():
         full_key = key if ":" in key else f"corridor:{key}"
         if value is None:
             values.pop(full_key, None)
         else:
             values[full_key] = value if isinstance(value, str) else json.dumps(value)
+            if full_key in BASELINE and not isinstance(value, str):
+                drops += baseline.dropped(BASELINE[full_key], value, full_key.removeprefix("corridor:"))
+    if drops and "dropFromBaseline" not in edits:
+        values["corridor:dropFromBaseline"] = json.dumps(drops)
     return stack_config.StackConfig(config.project, config.stack, values, config.secret_keys)
 
 

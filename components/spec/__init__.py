@@ -7,8 +7,19 @@ single cloud package is imported or resource registered.
 from components.spec.errors import Problem, SpecError
 from components.spec.identity import Tags
 from components.spec.keys import Keys
-from components.spec.loader import load_spec
+from components.spec.loader import describe_departures, load_spec
 from components.spec.stack import SUPPORTED_CLOUDS, StackSpec
 from components.spec.storage import Bucket, Storage
 
-__all__ = ["SUPPORTED_CLOUDS", "Bucket", "Keys", "Problem", "SpecError", "StackSpec", "Storage", "Tags", "load_spec"]
+__all__ = [
+    "SUPPORTED_CLOUDS",
+    "Bucket",
+    "Keys",
+    "Problem",
+    "SpecError",
+    "StackSpec",
+    "Storage",
+    "Tags",
+    "describe_departures",
+    "load_spec",
+]

@@ -138,7 +138,7 @@ def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
     cloud, pools = values.get("cloud"), values.get("gpu_pools")
     if cloud not in SUPPORTED_CLOUDS or pools is None:
         return []
-    problems = []
+    problems = _check_pool_bounds(cloud, pools)
     names = [pool.name for pool in pools]
     for duplicate in sorted({name for name in names if names.count(name) > 1}):
         problems.append(Problem("corridor:gpuPools", f"pool names must be unique; repeated: {duplicate}"))
@@ -161,10 +161,57 @@ def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
                 Problem(
                     f"{path}.capacity",
                     f"{cloud} does not sell {offer.machine_type} ({pool.accelerator}) as {pool.capacity}; "
-                    f"sold as: {', '.join(modes) or 'nothing known'} "
-                    f"(catalog row {offer.machine_type}, with its source)",
+                    f"sold as: {', '.join(modes) or 'nothing known'} (source: {_cite(offer.source)})",
                 )
             )
+        elif values.get("strict_catalog"):
+            for fact in accelerators.unknown_facts(offer, pool.capacity):
+                problems.append(
+                    Problem(
+                        path,
+                        f"corridor:strictCatalog is on and the catalog does not know {fact}; "
+                        "choose a pool the catalog confirms, or add the fact with its source to the catalog",
+                    )
+                )
+    return problems
+
+
+def _cite(source: str) -> str:
+    """The part of a catalog source a message can quote: its first link, else the whole note."""
+    link = re.search(r"https?://[^\s,;)]+", source)
+    return link.group(0) if link else source
+
+
+def _check_pool_bounds(cloud: str, pools: list[Any]) -> list[Problem]:
+    """Pool count and sizes within what one cluster of `cloud` takes (its documented quotas)."""
+    limits = capabilities.POOL_LIMITS[cloud]
+    problems = []
+    if len(pools) > limits.gpu_pools:
+        problems.append(
+            Problem(
+                "corridor:gpuPools",
+                f"lists {len(pools)} pools; one {cloud} cluster takes at most {limits.gpu_pools} GPU pools "
+                f"beside its system pool ({limits.source})",
+            )
+        )
+    for index, pool in enumerate(pools):
+        if pool.max_nodes > limits.nodes_per_pool:
+            problems.append(
+                Problem(
+                    f"corridor:gpuPools[{index}].maxNodes",
+                    f"{pool.max_nodes} exceeds the {limits.nodes_per_pool} nodes one {cloud} pool takes "
+                    f"({limits.source})",
+                )
+            )
+    total = sum(pool.max_nodes for pool in pools)
+    if limits.nodes_per_cluster is not None and total > limits.nodes_per_cluster:
+        problems.append(
+            Problem(
+                "corridor:gpuPools",
+                f"maxNodes add up to {total}; one {cloud} cluster holds at most {limits.nodes_per_cluster} nodes "
+                f"({limits.source})",
+            )
+        )
     return problems
 
 

@@ -16,8 +16,8 @@ POOL_NAME = satisfies(
     lambda v: re.fullmatch(r"[a-z][a-z0-9]{0,11}", v) is not None,
     "must be 1 to 12 lowercase letters or digits, starting with a letter (AKS pool name rules)",
 )
-# EKS managed node groups and AKS user pools allow up to 1000 nodes; GKE node pools more.
-NODES = within(0, 1000, "nodes", "EKS and AKS node-pool limits")
+# The largest per-pool node limit of any cloud; each cloud's own bound is in capabilities.POOL_LIMITS.
+NODES = within(0, 1000, "nodes", "the largest node-pool limit of any supported cloud")
 GPUS = within(1, 8, "GPUs", "the largest catalog machines carry 8")
 
 Capacity = Literal["onDemand", "spot", "reserved"]

@@ -3,8 +3,9 @@
 Pulumi hands a program its config as strings (structured values as JSON). This module is the only
 place that reads them: it parses each `corridor:*` key, validates it with its model, runs the
 checks that span keys (`components.spec.checks`: regions, residency, zones, GPU pools, ...),
-and raises one `SpecError` listing `corridor:<key>.<path>: <reason>` lines. Nothing here touches
-the Pulumi engine, so the same function backs `pulumi up`, `corridor plan` and the unit tests.
+applies `corridor:overrides` and the baseline rules of `components.spec.baseline`, and raises
+one `SpecError` listing `corridor:<key>.<path>: <reason>` lines. Nothing here touches the Pulumi
+engine, so the same function backs `pulumi up`, `corridor plan` and the unit tests.
 """
 
 from __future__ import annotations
@@ -16,24 +17,28 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from components.spec import baseline as baseline_rules
+from components.spec.baseline import DROP_KEY, LOADER_KEYS, NAMESPACE, OVERRIDES_KEY
 from components.spec.checks import CROSS_CHECKS
 from components.spec.errors import Problem, SpecError, did_you_mean
 from components.spec.stack import StackSpec
-
-NAMESPACE = "corridor"
 
 # Explicit providers never read their package's stack config (Pulumi docs, "config"), so a value
 # such as `aws:region` would silently do nothing; say so instead.
 IGNORED_PROVIDER_NAMESPACES = ("aws", "gcp", "azure-native", "kubernetes")
 
 
-def load_spec(config: Mapping[str, Any]) -> StackSpec:
+def load_spec(config: Mapping[str, Any], baseline: Mapping[str, Any] | None = None) -> StackSpec:
     """Validate a stack's full config (`{"corridor:cloud": "aws", ...}`) into a `StackSpec`.
 
+    `baseline` is the project's own values from `Pulumi.yaml` (`baseline.read_baseline`); with
+    it, a stack value that replaces a structured project value and drops part of it is a
+    problem unless acknowledged, and problems in values that come from `Pulumi.yaml` say so.
     Raises `SpecError` with every problem found; never registers or touches a resource.
     """
     problems: list[Problem] = []
     raw: dict[str, Any] = {}
+    loader_raw: dict[str, Any] = {}
     fields_by_key = {_key(field, name): (name, field) for name, field in StackSpec.model_fields.items()}
 
     for full_key, value in config.items():
@@ -45,9 +50,13 @@ def load_spec(config: Mapping[str, Any]) -> StackSpec:
         elif namespace == NAMESPACE:
             if key in fields_by_key:
                 raw[key] = value
+            elif key in LOADER_KEYS:
+                loader_raw[key] = value
             else:
-                hint = did_you_mean(key, fields_by_key)
+                hint = did_you_mean(key, [*fields_by_key, *LOADER_KEYS])
                 problems.append(Problem(full_key, f"is not a corridor setting{hint}"))
+
+    departures = _departures(raw, loader_raw, baseline, list(fields_by_key), problems)
 
     values: dict[str, Any] = {}
     for key, (name, field) in fields_by_key.items():
@@ -68,8 +77,115 @@ def load_spec(config: Mapping[str, Any]) -> StackSpec:
         problems += check(values, frozenset(raw))
 
     if problems:
-        raise SpecError(problems)
+        raise SpecError(_with_origin(problems, raw, departures, baseline or {}))
     return StackSpec(**values)
+
+
+def describe_departures(config: Mapping[str, Any], baseline: Mapping[str, Any]) -> dict[str, str]:
+    """Per structured `Pulumi.yaml` key this stack changes: `replaced`, `merged` (through
+    `corridor:overrides`) or `replaced and merged`. For the plan and its summary."""
+    raw = {key.partition(":")[2]: value for key, value in config.items() if key.startswith(f"{NAMESPACE}:")}
+    loader_raw = {key: raw.pop(key) for key in LOADER_KEYS if key in raw}
+    fields = [_key(field, name) for name, field in StackSpec.model_fields.items()]
+    return _departures(raw, loader_raw, baseline, fields, [])
+
+
+def _departures(
+    raw: dict[str, Any],
+    loader_raw: Mapping[str, Any],
+    baseline: Mapping[str, Any] | None,
+    fields: list[str],
+    problems: list[Problem],
+) -> dict[str, str]:
+    """Apply `corridor:overrides` to `raw` in place and check replacements of the baseline.
+
+    Returns how each structured project key was departed from; appends every problem (a
+    malformed override, an unacknowledged drop, an acknowledgement that names nothing). With
+    no baseline (a caller that has no project file) only the overrides apply.
+    """
+    known_baseline = baseline is not None
+    baseline = baseline or {}
+    departures: dict[str, str] = {}
+    drops: dict[str, list[str]] = {}
+    for key in fields:
+        base = baseline.get(f"{NAMESPACE}:{key}")
+        if key not in raw or not isinstance(base, dict | list):
+            continue
+        value = _structured(raw[key])
+        if value != base:
+            departures[key] = "replaced"
+            drops[key] = baseline_rules.dropped(base, value, key)
+
+    overrides = _structured(loader_raw.get(OVERRIDES_KEY, {}))
+    if not isinstance(overrides, dict):
+        problems.append(
+            Problem(f"{NAMESPACE}:{OVERRIDES_KEY}", "must be a mapping of corridor settings to partial values")
+        )
+        overrides = {}
+    for key, patch in overrides.items():
+        if key not in fields:
+            hint = did_you_mean(str(key), fields)
+            problems.append(Problem(f"{NAMESPACE}:{OVERRIDES_KEY}.{key}", f"is not a corridor setting{hint}"))
+            continue
+        base = _structured(raw[key]) if key in raw else None
+        raw[key] = baseline_rules.merge(base, patch)
+        departures[key] = "replaced and merged" if key in departures else "merged"
+
+    acknowledged = _structured(loader_raw.get(DROP_KEY, []))
+    if not (isinstance(acknowledged, list) and all(isinstance(item, str) for item in acknowledged)):
+        problems.append(Problem(f"{NAMESPACE}:{DROP_KEY}", "must be a list such as [storage.buckets.weights]"))
+        acknowledged = []
+    every_drop = {path for paths in drops.values() for path in paths}
+    for key, paths in sorted(drops.items()):
+        unacknowledged = [path for path in paths if path not in acknowledged]
+        if unacknowledged:
+            problems.append(
+                Problem(
+                    f"{NAMESPACE}:{key}",
+                    f"replaces the Pulumi.yaml value whole and so drops {', '.join(unacknowledged)} "
+                    "(a stack key replaces the project value; Pulumi does not merge). To change only part of it, "
+                    f"use corridor:overrides instead; to drop them on purpose, list them in corridor:{DROP_KEY}",
+                )
+            )
+    for index, path in enumerate(acknowledged):
+        if known_baseline and path not in every_drop:
+            problems.append(
+                Problem(
+                    f"{NAMESPACE}:{DROP_KEY}[{index}]",
+                    f"'{path}' is not something this stack drops from Pulumi.yaml; remove it so the list stays exact",
+                )
+            )
+    return departures
+
+
+def _with_origin(
+    problems: list[Problem], raw: Mapping[str, Any], departures: Mapping[str, str], baseline: Mapping[str, Any]
+) -> list[Problem]:
+    """Problems in a value that comes unchanged from `Pulumi.yaml` say so, and how to change it
+    for one stack, because the stack file the user is editing does not show it."""
+    result = []
+    for problem in problems:
+        key = problem.path.removeprefix(f"{NAMESPACE}:").split(".")[0].split("[")[0]
+        base = baseline.get(f"{NAMESPACE}:{key}")
+        from_project = key in raw and key not in departures and _structured(raw[key]) in (base, json.dumps(base))
+        if from_project and problem.path.startswith(NAMESPACE):
+            problem = Problem(
+                problem.path,
+                f"{problem.reason} (this value comes from Pulumi.yaml; change it for this stack with "
+                f"corridor:overrides: {{{key}: ...}})",
+            )
+        result.append(problem)
+    return result
+
+
+def _structured(value: Any) -> Any:
+    """A config value as data: JSON text decoded, anything else as given."""
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value  # reported by the key's own validation
+    return value
 
 
 def _key(field: FieldInfo, name: str) -> str:

@@ -69,8 +69,10 @@ class StackSpec(SpecModel):
     zones: list[str] | None = None
     """Zones of `region` for the cluster's nodes: AWS zone names (`ap-southeast-1a`), GCP zones
     (`asia-southeast1-a`), Azure zone numbers (`1`). Required on AWS and GCP (at least two, for a
-    control plane and system nodes that survive a zone outage); on Azure, default: no zone
-    pinning. GPU pools use the first zone unless their reservation names another."""
+    control plane and system nodes that survive a zone outage); on Azure, default: every zone of
+    a region that has zones (`1`, `2`, `3`), none where it has none. The system pool spreads over
+    them; GPU pools use the first zone unless their reservation names another, because fabrics
+    and compact placement do not span zones."""
 
     network: Network = Field(default_factory=Network)
     """The cluster's network; see `Network`. Default: corridor creates `10.40.0.0/16`."""
@@ -81,6 +83,11 @@ class StackSpec(SpecModel):
     reservations: Reservations = Field(default_factory=dict)
     """Reserved capacity by pool name, for pools with `capacity: reserved`; see `Reservation`.
     Set per stack: reservations are cloud- and region-specific. Default: none."""
+
+    strict_catalog: bool = False
+    """Treat what the accelerator catalog does not know about a pool (whether the cloud sells
+    its machine in the pool's purchase mode, its fabric's link count) as an error instead of a
+    warning in the plan summary. Default false: unknown facts are shown, never guessed."""
 
     gcp_project: Annotated[str, GCP_PROJECT_ID] | None = None
     """GCP only: the project id every resource is created in. Required when `cloud` is `gcp`."""

@@ -14,7 +14,7 @@ import pytest
 
 from components.spec import SpecError, load_spec
 from corridor.render import run_program
-from tests.conftest import PROJECT_DIR, edited_config
+from tests.conftest import BASELINE, PROJECT_DIR, edited_config
 
 TAGS = {"team": "ml-platform", "purpose": "training", "environment": "prod", "costCenter": "ai-1234"}
 TAG_KEYS = "costCenter, environment, purpose, team"
@@ -23,6 +23,7 @@ ROTATION = "must be between 90 and 2560 days (AWS KMS rotation limits, the stric
 WINDOW = "must be between 7 and 30 days (AWS KMS deletion window limits, shared by every cloud)"
 
 TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4}
+EKS_QUOTAS = "EKS service quotas, https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html"
 CB = {"kind": "capacityBlock", "id": "cr-0123456789abcdef0", "zone": "ap-southeast-1b"}
 
 # (id, cloud, config edits, exact problems in order)
@@ -290,12 +291,46 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         ],
     ),
     (
+        "gpu-more-pools-than-the-cluster-takes",
+        "aws",
+        {"gpuPools": [{**TRAIN, "name": f"p{i}", "maxNodes": 1} for i in range(30)]},
+        [
+            "corridor:gpuPools: lists 30 pools; one aws cluster takes at most 29 GPU pools beside its system pool "
+            f"({EKS_QUOTAS})"
+        ],
+    ),
+    (
+        "gpu-pool-larger-than-the-cloud-allows",
+        "aws",
+        {"gpuPools": [{**TRAIN, "maxNodes": 500}]},
+        [f"corridor:gpuPools[0].maxNodes: 500 exceeds the 450 nodes one aws pool takes ({EKS_QUOTAS})"],
+    ),
+    (
+        "gpu-pools-larger-than-the-cluster-allows",
+        "azure",
+        {"gpuPools": [{**TRAIN, "name": f"p{i}", "maxNodes": 1000} for i in range(6)]},
+        [
+            "corridor:gpuPools: maxNodes add up to 6000; one azure cluster holds at most 5000 nodes "
+            "(AKS limits, https://learn.microsoft.com/azure/aks/quotas-skus-regions)"
+        ],
+    ),
+    (
+        "strict-catalog-refuses-an-unknown-purchase-mode",
+        "azure",
+        {"strictCatalog": True},
+        [
+            "corridor:gpuPools[1]: corridor:strictCatalog is on and the catalog does not know whether azure sells "
+            "Standard_NC24ads_A100_v4 as spot (the catalog has no source); choose a pool the catalog confirms, "
+            "or add the fact with its source to the catalog"
+        ],
+    ),
+    (
         "gpu-spot-where-unsupported",
         "gcp",
         {"gpuPools": [{**TRAIN, "accelerator": "GB200", "gpusPerNode": 4, "capacity": "spot"}]},
         [
             "corridor:gpuPools[0].capacity: gcp does not sell a4x-highgpu-4g (GB200) as spot; sold as: reserved "
-            "(catalog row a4x-highgpu-4g, with its source)"
+            "(source: https://cloud.google.com/ai-hypercomputer/docs/consumption-models)"
         ],
     ),
     (
@@ -304,7 +339,11 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         {"gpuPools": [{**TRAIN, "accelerator": "H200"}]},
         [
             "corridor:gpuPools[0].capacity: gcp does not sell a3-ultragpu-8g (H200) as onDemand; "
-            "sold as: spot, reserved (catalog row a3-ultragpu-8g, with its source)"
+            "sold as: spot, reserved (source: facts_gpu.md §1.2 (GoogleCloudPlatform/cluster-toolkit "
+            "examples/gke-a3-ultragpu: RDMA over RoCE, 8 RDMA subnets; v1.44.1 release note; not sold as plain "
+            "on-demand per gpuhunt consumption-option note); vCPU/RAM from GKE cluster-autoscaler machine-type "
+            "table (Go package machinetypes, module k8s.io/gke-autoscaling; public code index file id "
+            "56690376758) [REF]; spot price in gpu_prices.md (S9))"
         ],
     ),
     (
@@ -429,7 +468,7 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
 
 def _problems(config_values: dict[str, str]) -> list[str]:
     with pytest.raises(SpecError) as caught:
-        load_spec(config_values)
+        load_spec(config_values, BASELINE)
     return [str(problem) for problem in caught.value.problems]
 
 
