@@ -1,6 +1,9 @@
 """The accelerator catalog: canonical GPU names mapped to the machines that carry them per cloud.
 
-Backed by `accelerators.json` (schema version, check date, one source per row). A pool asks for
+Backed by `accelerators.json` (schema version, check date, one source per row; facts only one
+cloud has sit in a section of the row named after its cloud, e.g. GKE's accelerator string in
+`"gcp": {"gkeAccelerator": ...}`, read by that cloud's adapter through `Offering.cloud_fact`).
+The file is validated when first read; a malformed row raises `CatalogDataError` naming it. A pool asks for
 an accelerator and a GPU count; `offering()` answers with the one machine type that carries
 exactly that on the stack's cloud, or raises `CatalogError` with a suggestion ("H10 is not an
 accelerator; did you mean H100?", "B200 is not offered by azure; offered by aws, gcp, oci").
@@ -9,17 +12,38 @@ Unknown facts are `None` in the data and stay unknown here; nothing is guessed.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from components.catalog.data import CatalogDataError, load
 from components.spec.errors import did_you_mean
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DATA_FILE = Path(__file__).with_name("accelerators.json")
 INTERCONNECT_KINDS = ("efa", "gpudirect-tcpx", "gpudirect-tcpxo", "gpudirect-rdma", "infiniband", "none")
+
+CPU_ARCHS = ("x86_64", "arm64")
+
+ROW_KEYS = frozenset(
+    {
+        "accelerator",
+        "cloud",
+        "machineType",
+        "gpus",
+        "gpuMemoryGiB",
+        "vcpus",
+        "memoryGiB",
+        "cpuArch",
+        "interconnect",
+        "driver",
+        "capacity",
+        "source",
+    }
+)
+"""The keys every row has; beside them a row may hold one more, a section named after its own
+cloud with the facts only that cloud has (string values, e.g. GKE's accelerator name)."""
 
 CAPACITY_WORDS = {"onDemand": "on-demand", "spot": "spot", "reserved": "reserved capacity"}
 """How each `corridor:gpuPools[].capacity` value reads in a sentence."""
@@ -62,8 +86,6 @@ class Offering:
     `infiniband`, or `none`."""
     interconnect_count: int | None
     """EFA devices (= network cards), extra GPU NICs, or InfiniBand links; None if unknown."""
-    gke_accelerator: str | None
-    """GKE `guest_accelerators[].type` string (GCP only)."""
     driver: str
     """The cloud's driver route, e.g. the EKS AMI type `AL2023_x86_64_NVIDIA`."""
     on_demand: bool | None
@@ -71,14 +93,84 @@ class Offering:
     reserved: bool | None
     """Which purchase modes the cloud sells; None where no source says."""
     source: str
+    cloud_facts: tuple[tuple[str, str], ...] = ()
+    """The row's own-cloud section as (key, value) pairs, e.g. `(("gkeAccelerator",
+    "nvidia-h100-80gb"),)`: facts only the row's cloud has, for its adapter to read."""
+
+    def cloud_fact(self, key: str) -> str | None:
+        """The value of `key` in the row's own-cloud section; None where the row has none."""
+        return dict(self.cloud_facts).get(key)
 
 
 @cache
 def _data() -> dict[str, Any]:
-    data = json.loads(DATA_FILE.read_text())
-    if data.get("schemaVersion") != SCHEMA_VERSION:
-        raise RuntimeError(f"{DATA_FILE.name}: schemaVersion {data.get('schemaVersion')} != {SCHEMA_VERSION}")
+    data = load(DATA_FILE, SCHEMA_VERSION)
+    _validate(data)
     return data
+
+
+def _fail(entry: str, problem: str) -> CatalogDataError:
+    return CatalogDataError(DATA_FILE, entry, problem)
+
+
+def _validate(data: dict[str, Any]) -> None:
+    """Refuse a file the lookups could misread, naming the first bad row."""
+    names = data.get("accelerators")
+    if not isinstance(names, dict) or not names:
+        raise _fail("accelerators", "must map each canonical accelerator name to its facts")
+    rows = data.get("offerings")
+    if not isinstance(rows, list) or not rows:
+        raise _fail("offerings", "must be a list of rows")
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise _fail(f"offerings[{index}]", "must be an object")
+        entry = f"offerings[{index}] ({row.get('cloud')} {row.get('machineType')})"
+        for key in ("accelerator", "cloud", "machineType", "driver"):
+            if not isinstance(row.get(key), str) or not row[key].strip():
+                raise _fail(f"{entry}.{key}", "missing")
+        source = row.get("source")
+        if not isinstance(source, str) or not source.strip():
+            raise _fail(f"{entry}.source", "missing: every row names where its facts come from")
+        if row["accelerator"] not in names:
+            raise _fail(f"{entry}.accelerator", f"'{row['accelerator']}' is not in `accelerators`")
+        for key in ("gpus", "gpuMemoryGiB"):
+            if not isinstance(row.get(key), int) or isinstance(row[key], bool) or row[key] < 1:
+                raise _fail(f"{entry}.{key}", f"{row.get(key)!r} is not a positive integer")
+        for key in ("vcpus", "memoryGiB"):
+            value = row.get(key)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+                raise _fail(f"{entry}.{key}", f"{value!r} is not a positive integer or null (unknown)")
+        if row.get("cpuArch") not in CPU_ARCHS:
+            raise _fail(f"{entry}.cpuArch", f"{row.get('cpuArch')!r} is not one of {', '.join(CPU_ARCHS)}")
+        interconnect = row.get("interconnect")
+        if not isinstance(interconnect, dict) or interconnect.get("kind") not in INTERCONNECT_KINDS:
+            kind = interconnect.get("kind") if isinstance(interconnect, dict) else interconnect
+            raise _fail(f"{entry}.interconnect.kind", f"{kind!r} is not one of {', '.join(INTERCONNECT_KINDS)}")
+        count = interconnect.get("count")
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+            raise _fail(f"{entry}.interconnect.count", f"{count!r} is not a count or null (unknown)")
+        capacity = row.get("capacity")
+        if not isinstance(capacity, dict) or set(capacity) != set(CAPACITY_WORDS):
+            raise _fail(f"{entry}.capacity", f"must hold exactly {', '.join(CAPACITY_WORDS)}")
+        for mode, sold in capacity.items():
+            if sold is not None and not isinstance(sold, bool):
+                raise _fail(f"{entry}.capacity.{mode}", f"{sold!r} is not true, false or null (no source)")
+        _cloud_section(entry, row)
+
+
+def _cloud_section(entry: str, row: dict[str, Any]) -> None:
+    """Beside the common keys a row holds at most its own cloud's section: string facts by name."""
+    unknown = sorted(set(row) - ROW_KEYS - {row["cloud"]})
+    if unknown:
+        raise _fail(entry, f"unknown keys {', '.join(unknown)} (a row's only section is its own cloud's)")
+    section = row.get(row["cloud"])
+    if section is None:
+        return
+    if not isinstance(section, dict) or not section:
+        raise _fail(f"{entry}.{row['cloud']}", "must be an object of the cloud's own facts")
+    for key, value in section.items():
+        if not isinstance(value, str) or not value.strip():
+            raise _fail(f"{entry}.{row['cloud']}.{key}", "missing (a fact is a non-empty string)")
 
 
 def accelerators() -> tuple[str, ...]:
@@ -103,12 +195,12 @@ def offerings() -> tuple[Offering, ...]:
                 cpu_arch=row["cpuArch"],
                 interconnect=row["interconnect"]["kind"],
                 interconnect_count=row["interconnect"]["count"],
-                gke_accelerator=row["gkeAccelerator"],
                 driver=row["driver"],
                 on_demand=row["capacity"]["onDemand"],
                 spot=row["capacity"]["spot"],
                 reserved=row["capacity"]["reserved"],
                 source=row["source"],
+                cloud_facts=tuple(row.get(row["cloud"], {}).items()),
             )
         )
     return tuple(rows)

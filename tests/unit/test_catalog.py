@@ -33,12 +33,14 @@ def test_rows_are_well_formed(row: accelerators.Offering) -> None:
     assert row.interconnect in INTERCONNECT_KINDS
     assert (row.interconnect == "none") == (row.interconnect_count == 0)
     assert row.cpu_arch in ("x86_64", "arm64")
-    assert (row.cloud == "gcp") == (row.gke_accelerator is not None)
+    # The GKE accelerator string sits in the row's own `gcp` section; no other cloud has a section.
+    assert (row.cloud == "gcp") == (row.cloud_fact("gkeAccelerator") is not None)
+    assert [key for key, _ in row.cloud_facts] == (["gkeAccelerator"] if row.cloud == "gcp" else [])
     if row.cloud == "aws":
         expected = "AL2023_ARM_64_NVIDIA" if row.cpu_arch == "arm64" else "AL2023_x86_64_NVIDIA"
         assert row.driver == expected
     if row.cloud == "gcp":
-        assert re.fullmatch(r"nvidia-[a-z0-9-]+", row.gke_accelerator or "")
+        assert re.fullmatch(r"nvidia-[a-z0-9-]+", row.cloud_fact("gkeAccelerator") or "")
 
 
 @pytest.mark.parametrize(

@@ -34,3 +34,35 @@ def test_every_region_has_a_country_and_the_cloud_a_source(cloud: str) -> None:
 def test_example_regions_map_to_their_countries(cloud: str, region_id: str, country: str) -> None:
     """The example stacks' regions resolve to the right jurisdiction."""
     assert regions.region(cloud, region_id).country == country
+
+
+def test_azure_zones_are_catalog_data_with_sources() -> None:
+    """Every Azure region lists its logical zones (`1`-`3`, or none), from a named source; the
+    catalog records no zones for clouds it has no zone source for, rather than guessing."""
+    assert regions.zone_sources("azure")
+    for region_id in regions.region_ids("azure"):
+        assert regions.region("azure", region_id).zones in (("1", "2", "3"), ()), region_id
+    assert regions.region("azure", "uaenorth").has_zones
+    assert regions.region("azure", "uaecentral").zones == ()
+    assert not regions.region("azure", "uaecentral").has_zones
+    assert regions.zone_sources("aws") == ()
+    assert regions.region("aws", "us-east-1").zones is None
+
+
+def test_gcs_dual_regions_are_catalog_data_with_sources() -> None:
+    """GCS dual-regions name known regions, predefined pairs first, with a settled KMS location
+    only where the sources give one."""
+    assert regions.dual_region_sources("gcp")
+    locations = {location.location: location for location in regions.dual_regions("gcp")}
+    assert [location.kind for location in regions.dual_regions("gcp")][:3] == ["predefined"] * 3
+    assert locations["NAM4"].regions == {"us-central1", "us-east1"}
+    assert locations["NAM4"].kms_location == "nam4"
+    assert locations["EU"].kms_location == "europe"
+    assert locations["DE"].kms_location is None
+    assert locations["NAM4"].holds(frozenset({"us-east1", "us-central1"}))
+    assert not locations["NAM4"].holds(frozenset({"us-east1", "us-east4"}))
+    assert locations["US"].holds(frozenset({"us-east1", "us-east4"}))
+    assert not locations["US"].holds(frozenset({"us-east1"}))
+    for location in regions.dual_regions("gcp"):
+        assert location.regions <= set(regions.region_ids("gcp")), location
+    assert regions.dual_regions("aws") == ()

@@ -15,62 +15,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components.catalog import regions
 from components.spec import StackSpec
 from components.spec.gpu import GpuPool
 
-# Regions with availability zones, from Microsoft's region list (page dated 2025-09-23), as
-# programmatic names. Regions marked "coming soon" are left out, and any region not listed is
-# treated as having no zones: its storage accounts get LRS (creating a ZRS account in a region
-# without zones fails, while LRS is valid everywhere) and its node pools are not pinned to zones
-# (a zonal scale set in a region without zones fails the same way). UAE North has zones; UAE
-# Central has none.
-# https://learn.microsoft.com/azure/reliability/availability-zones-region-support
-# (source: MicrosoftDocs/reliability-docs, articles/reliability/regions-list.md)
-REGIONS_WITH_ZONES = frozenset(
-    {
-        "australiaeast",
-        "austriaeast",
-        "belgiumcentral",
-        "brazilsouth",
-        "canadacentral",
-        "centralindia",
-        "centralus",
-        "chilecentral",
-        "eastasia",
-        "eastus",
-        "eastus2",
-        "francecentral",
-        "germanywestcentral",
-        "indonesiacentral",
-        "israelcentral",
-        "italynorth",
-        "japaneast",
-        "japanwest",
-        "koreacentral",
-        "malaysiawest",
-        "mexicocentral",
-        "newzealandnorth",
-        "northeurope",
-        "norwayeast",
-        "polandcentral",
-        "qatarcentral",
-        "southafricanorth",
-        "southcentralus",
-        "southeastasia",
-        "spaincentral",
-        "swedencentral",
-        "switzerlandnorth",
-        "uaenorth",
-        "uksouth",
-        "westeurope",
-        "westus2",
-        "westus3",
-    }
+# Which regions have availability zones, and their logical zones, are catalog data: each Azure
+# region's `zones` in components/catalog/regions.json (`["1", "2", "3"]`, or `[]` for none), with
+# the sources under `zoneSources.azure` (Microsoft's region list, page dated 2025-09-23:
+# https://learn.microsoft.com/azure/reliability/availability-zones-region-support, source
+# MicrosoftDocs/reliability-docs articles/reliability/regions-list.md; logical zones:
+# https://learn.microsoft.com/azure/reliability/availability-zones-overview#physical-and-logical-availability-zones).
+# Regions marked "coming soon", and any region the catalog does not know, are treated as having
+# no zones: their storage accounts get LRS (creating a ZRS account in a region without zones
+# fails, while LRS is valid everywhere) and their node pools are not pinned to zones (a zonal
+# scale set in a region without zones fails the same way). UAE North has zones; UAE Central has
+# none.
+REGIONS_WITH_ZONES: frozenset[str] = frozenset(
+    region_id for region_id in regions.region_ids("azure") if regions.region("azure", region_id).has_zones
 )
-
-# The logical zones of every Azure region that has zones.
-# https://learn.microsoft.com/azure/reliability/availability-zones-overview#physical-and-logical-availability-zones
-REGION_ZONES: tuple[str, ...] = ("1", "2", "3")
 
 
 @dataclass(frozen=True)
@@ -81,8 +43,15 @@ class Placement:
     reason: str
 
 
+def region_zones(region: str) -> tuple[str, ...]:
+    """The logical zones of `region` per the catalog; empty where it has none or is not known."""
+    if region not in regions.region_ids("azure"):
+        return ()
+    return regions.region("azure", region).zones or ()
+
+
 def has_zones(region: str) -> bool:
-    """True when `region` has availability zones (per `REGIONS_WITH_ZONES`)."""
+    """True when `region` has availability zones (per the region catalog, `REGIONS_WITH_ZONES`)."""
     return region in REGIONS_WITH_ZONES
 
 
@@ -90,7 +59,7 @@ def cluster_zones(spec: StackSpec) -> list[str] | None:
     """The stack's zones: `corridor:zones` when set, else all of the region's zones, else None."""
     if spec.zones:
         return list(spec.zones)
-    return list(REGION_ZONES) if has_zones(spec.region) else None
+    return list(region_zones(spec.region)) if has_zones(spec.region) else None
 
 
 def system_placement(spec: StackSpec) -> Placement:
@@ -122,7 +91,7 @@ def gpu_placement(spec: StackSpec, pool: GpuPool, fabric: bool) -> Placement:
     """
     zone = spec.gpu_zone(pool)
     if zone is None and has_zones(spec.region):
-        zone = REGION_ZONES[0]
+        zone = region_zones(spec.region)[0]
     if zone is None:
         reason = f"unpinned: {spec.region} has no availability zones, so Azure places the scale set"
         if fabric:

@@ -57,6 +57,9 @@ from components.spec.gpu import GpuPool, Reservation
 
 DRIVER_VERSION = "LATEST"
 
+GKE_ACCELERATOR = "gkeAccelerator"
+"""The key of a GCP catalog row's `gcp` section naming its GKE `guest_accelerators[].type`."""
+
 # GPU NIC networks need jumbo frames: cluster-toolkit's A3 High/Mega blueprints use MTU 8244.
 TCPX_MTU = 8244
 # RoCE networks: 8896 is the MTU cluster-toolkit's A3 Ultra / A4 blueprints set on the RDMA VPC.
@@ -207,13 +210,14 @@ def _node_config(
     reservation: Reservation | None,
     fabric: Fabric | None,
 ) -> gcp.container.NodePoolNodeConfigArgs:
-    assert offering.gke_accelerator is not None, f"catalog row {offering.machine_type} lacks its GKE accelerator"
+    gke_accelerator = offering.cloud_fact(GKE_ACCELERATOR)
+    assert gke_accelerator is not None, f"catalog row {offering.machine_type} lacks gcp.{GKE_ACCELERATOR}"
     flex_start = reservation is not None and reservation.kind == "flexStart"
     return gcp.container.NodePoolNodeConfigArgs(
         machine_type=offering.machine_type,
         guest_accelerators=[
             gcp.container.NodePoolNodeConfigGuestAcceleratorArgs(
-                type=offering.gke_accelerator,
+                type=gke_accelerator,
                 count=offering.gpus,
                 gpu_driver_installation_config=gcp.container.NodePoolNodeConfigGuestAcceleratorGpuDriverInstallationConfigArgs(
                     gpu_driver_version=DRIVER_VERSION

@@ -29,64 +29,21 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_gcp as gcp
 
+from components.catalog import regions
 from components.clouds.base import BucketResult, KeyRef, KeysResult, RegionContext, stateful
 from components.clouds.gcp.keys import regional_key
 from components.naming import physical_name
 
 SECONDS_PER_DAY = 86_400
 
-# Regions usable in a *configurable* dual-region, by location code: both regions of a pair must
-# be listed under the same code. Source (page text as of 2026-04):
-# https://cloud.google.com/storage/docs/locations#configurable
-# ("The following regions are available when creating a configurable dual-region bucket").
-# Footnotes not captured in our notes sit on US-CENTRAL1/US-EAST1, US-EAST5, EUROPE-WEST3/-WEST10
-# and EUROPE-WEST8/-WEST12. One that was captured: EUROPE-NORTH1 + EUROPE-WEST4 is only available
-# as the predefined dual-region EUR4 (handled by PREDEFINED_DUAL_REGIONS, which is checked first).
-CONFIGURABLE_DUAL_REGIONS: dict[str, frozenset[str]] = {
-    "ASIA": frozenset({"asia-east1", "asia-southeast1"}),
-    "AU": frozenset({"australia-southeast1", "australia-southeast2"}),
-    "CA": frozenset({"northamerica-northeast1", "northamerica-northeast2"}),
-    "DE": frozenset({"europe-west3", "europe-west10"}),
-    "EU": frozenset(
-        {
-            "europe-central2",
-            "europe-north1",
-            "europe-southwest1",
-            "europe-west1",
-            "europe-west3",
-            "europe-west4",
-            "europe-west8",
-            "europe-west9",
-            "europe-west10",
-            "europe-west12",
-        }
-    ),
-    "IN": frozenset({"asia-south1", "asia-south2"}),
-    "IT": frozenset({"europe-west8", "europe-west12"}),
-    "US": frozenset(
-        {"us-central1", "us-east1", "us-east4", "us-east5", "us-south1", "us-west1", "us-west2", "us-west3", "us-west4"}
-    ),
-}
-
-# Cloud KMS location holding the key of a configurable dual-region: "For most dual-regions, you
-# must create the Cloud KMS key ring in the associated multi-region."
-# https://cloud.google.com/storage/docs/encryption/using-customer-managed-keys
-# DE, IN, IT, AU and CA have no matching KMS multi-region and the right key location is not
-# settled (untested against the API), so pairs in those codes are deliberately NOT built as
-# dual-regions: they fall back to two buckets plus cross-bucket replication, which is valid for
-# any pair. A pair that is also listed under such a code (europe-west3+west10 is in DE and EU,
-# europe-west8+west12 in IT and EU, both with uncaptured footnotes) falls back too.
-DUAL_REGION_KMS_LOCATION: dict[str, str] = {"ASIA": "asia", "EU": "europe", "US": "us"}
-
-# Predefined dual-regions whose key ring lives in the dual-region itself (KMS locations
-# asia1/eur4/nam4), same source as above. EUR5/EUR7/EUR8 exist too, but their KMS location is
-# not documented in our notes, so those pairs fall back to cross-bucket replication.
-# https://cloud.google.com/storage/docs/locations#predefined
-PREDEFINED_DUAL_REGIONS: dict[frozenset[str], str] = {
-    frozenset({"asia-northeast1", "asia-northeast2"}): "ASIA1",
-    frozenset({"europe-north1", "europe-west4"}): "EUR4",
-    frozenset({"us-central1", "us-east1"}): "NAM4",
-}
+# Which region pairs form a dual-region, and where each dual-region's key must live, are catalog
+# data: `dualRegions.gcp` in components/catalog/regions.json, with their sources
+# (https://cloud.google.com/storage/docs/locations#configurable and #predefined,
+# https://cloud.google.com/storage/docs/encryption/using-customer-managed-keys). Predefined
+# dual-regions (`ASIA1`, `EUR4`, `NAM4`) are matched first; their key ring lives in the
+# dual-region itself. A configurable pair must sit under one location code whose KMS location is
+# settled (`ASIA`, `EU`, `US`: the associated multi-region); codes without one (DE, IN, IT, AU, CA)
+# make any pair they hold fall back to cross-bucket replication, even one also listed under EU.
 
 # Turbo replication: RPO 15 minutes, only for dual-region buckets (it errors on regional ones).
 TURBO_RPO = "ASYNC_TURBO"
@@ -121,14 +78,18 @@ def dual_region(region: str, dr_region: str) -> DualRegion | None:
     pair = frozenset({region, dr_region})
     if len(pair) != 2:
         return None
-    predefined = PREDEFINED_DUAL_REGIONS.get(pair)
-    if predefined is not None:
-        return DualRegion(predefined, predefined.lower(), None)
-    codes = [code for code, regions in CONFIGURABLE_DUAL_REGIONS.items() if pair <= regions]
-    if not codes or any(code not in DUAL_REGION_KMS_LOCATION for code in codes):
+    holding = [location for location in regions.dual_regions("gcp") if location.holds(pair)]
+    predefined = [location for location in holding if location.kind == "predefined"]
+    if predefined:
+        chosen = predefined[0]
+        if chosen.kms_location is None:
+            return None
+        return DualRegion(chosen.location, chosen.kms_location, None)
+    if not holding or any(location.kms_location is None for location in holding):
         return None
-    code = codes[0]
-    return DualRegion(code, DUAL_REGION_KMS_LOCATION[code], [region.upper(), dr_region.upper()])
+    chosen = holding[0]
+    assert chosen.kms_location is not None
+    return DualRegion(chosen.location, chosen.kms_location, [region.upper(), dr_region.upper()])
 
 
 def build(
