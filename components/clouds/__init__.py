@@ -2,16 +2,24 @@
 
 `adapter_for("aws")` imports `components.clouds.aws` and nothing else: rendering an AWS stack never
 loads `pulumi_gcp` or `pulumi_azure_native` (hundreds of MB; tests/test_architecture.py checks it).
+The clouds themselves, and their profiles, are listed in `components.clouds.registry`.
+
+Imports only the registry at import time: `components.spec` imports the registry (for
+`SUPPORTED_CLOUDS`), which loads this package first, and `components.clouds.base` imports
+`components.spec`.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from components.clouds.base import CloudAdapter, RegionContext
-from components.spec import SUPPORTED_CLOUDS
+from components.clouds.registry import CLOUDS, adapter_module
 
-ADAPTER_MODULES: dict[str, str] = {cloud: f"components.clouds.{cloud}.adapter" for cloud in SUPPORTED_CLOUDS}
+if TYPE_CHECKING:
+    from components.clouds.base import CloudAdapter, RegionContext
+
+ADAPTER_MODULES: dict[str, str] = {cloud: adapter_module(cloud) for cloud in CLOUDS}
 
 
 def adapter_for(context: RegionContext) -> CloudAdapter:

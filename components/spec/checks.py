@@ -4,6 +4,9 @@ Region against cloud, DR region, per-cloud keys, residency, zones, network layou
 against the accelerator catalog, and reservations against what each cloud supports. Each check
 runs only on the keys that validated, so one typo is reported once, and each returns every
 problem it finds rather than stopping at the first.
+
+Names no cloud: what differs by cloud is read from its profile (`components.clouds.registry`),
+and the cloud's own rules run through the profile's `validate` and `validate_reservation`.
 """
 
 from __future__ import annotations
@@ -12,16 +15,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from components import capabilities
 from components.catalog import accelerators, regions
+from components.clouds.registry import profile_for, profiles
 from components.spec.errors import Problem, did_you_mean
 from components.spec.stack import SUPPORTED_CLOUDS
-
-# Keys that only mean something on one cloud, and are then required.
-CLOUD_KEYS: Mapping[str, tuple[str, ...]] = {
-    "gcp": ("gcpProject",),
-    "azure": ("azureSubscriptionId", "azureTenantId", "azureResourceGroup"),
-}
 
 CrossCheck = Callable[[Mapping[str, Any], frozenset[str]], list[Problem]]
 """A check spanning keys: (validated values by field name, config keys the user supplied)."""
@@ -61,13 +58,16 @@ def _check_cloud_keys(values: Mapping[str, Any], supplied: frozenset[str]) -> li
     cloud = values.get("cloud")
     if cloud not in SUPPORTED_CLOUDS:
         return []
+    # Placement keys only mean something on their own cloud, and are required there.
     problems = []
-    for owner, keys in CLOUD_KEYS.items():
-        for key in keys:
-            if owner == cloud and key not in supplied:
+    for owner in profiles():
+        for key in owner.placement_keys:
+            if owner.cloud == cloud and key not in supplied:
                 problems.append(Problem(f"corridor:{key}", f"is required when corridor:cloud is {cloud}"))
-            elif owner != cloud and key in supplied:
-                problems.append(Problem(f"corridor:{key}", f"only applies to {owner} stacks; this stack is {cloud}"))
+            elif owner.cloud != cloud and key in supplied:
+                problems.append(
+                    Problem(f"corridor:{key}", f"only applies to {owner.cloud} stacks; this stack is {cloud}")
+                )
     return problems
 
 
@@ -95,11 +95,12 @@ def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Pr
     cloud, region, zones = values.get("cloud"), values.get("region"), values.get("zones")
     if cloud not in SUPPORTED_CLOUDS or region not in regions.region_ids(cloud):
         return []  # an unknown region is reported once, by its own check
+    profile = profile_for(cloud)
     if zones is None:
-        if cloud in capabilities.ZONES_REQUIRED and "zones" not in supplied:
+        if profile.zones_required and "zones" not in supplied:
             return [Problem("corridor:zones", f"is required on {cloud}: list at least two zones of {region}")]
         return []
-    pattern = {"aws": rf"{re.escape(region)}[a-z]", "gcp": rf"{re.escape(region)}-[a-z]", "azure": r"[1-3]"}[cloud]
+    pattern = profile.zone_pattern(region)
     problems = [
         Problem(f"corridor:zones[{i}]", f"'{zone}' is not a zone of {region}")
         for i, zone in enumerate(zones)
@@ -107,31 +108,17 @@ def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Pr
     ]
     if len(set(zones)) != len(zones):
         problems.append(Problem("corridor:zones", "must not repeat a zone"))
-    elif cloud in capabilities.ZONES_REQUIRED and len(zones) < 2:
+    elif profile.zones_required and len(zones) < 2:
         problems.append(Problem("corridor:zones", "needs at least two zones: one zone is one outage from no cluster"))
     return problems
 
 
-def _check_network(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
-    cloud, network, zones = values.get("cloud"), values.get("network"), values.get("zones")
-    existing = network.existing_subnet_ids if network is not None else None
-    if existing is None:
+def _check_cloud_rules(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    """The cloud's own whole-stack rules (today: its network layout), from its profile."""
+    cloud = values.get("cloud")
+    if cloud not in SUPPORTED_CLOUDS:
         return []
-    if cloud == "aws" and zones is not None and len(existing) != len(zones):
-        return [
-            Problem(
-                "corridor:network.existingSubnetIds",
-                f"lists {len(existing)} subnets but corridor:zones lists {len(zones)}; "
-                "give one private subnet per zone, in the same order",
-            )
-        ]
-    if cloud in ("gcp", "azure") and len(existing) != 1:
-        return [
-            Problem(
-                "corridor:network.existingSubnetIds", f"must list exactly one subnet on {cloud}; got {len(existing)}"
-            )
-        ]
-    return []
+    return profile_for(cloud).validate(values, supplied)
 
 
 def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
@@ -144,7 +131,7 @@ def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
         problems.append(Problem("corridor:gpuPools", f"pool names must be unique; repeated: {duplicate}"))
     for index, pool in enumerate(pools):
         path = f"corridor:gpuPools[{index}]"
-        if pool.name in capabilities.RESERVED_POOL_NAMES.get(cloud, ()):
+        if pool.name in profile_for(cloud).reserved_pool_names:
             problems.append(Problem(f"{path}.name", f"'{pool.name}' is reserved on {cloud} for the system node pool"))
         try:
             offer = accelerators.offering(pool.accelerator, cloud, pool.gpus_per_node, pool.machine_type)
@@ -184,7 +171,7 @@ def _cite(source: str) -> str:
 
 def _check_pool_bounds(cloud: str, pools: list[Any]) -> list[Problem]:
     """Pool count and sizes within what one cluster of `cloud` takes (its documented quotas)."""
-    limits = capabilities.POOL_LIMITS[cloud]
+    limits = profile_for(cloud).pool_limits
     problems = []
     if len(pools) > limits.gpu_pools:
         problems.append(
@@ -220,7 +207,8 @@ def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> 
     if cloud not in SUPPORTED_CLOUDS or pools is None or reservations is None:
         return []
     problems = []
-    kinds = capabilities.RESERVATION_KINDS[cloud]
+    profile = profile_for(cloud)
+    kinds = profile.reservation_kinds
     capacity_of = {pool.name: pool.capacity for pool in pools}
     for index, pool in enumerate(pools):
         if pool.capacity == "reserved" and pool.name not in reservations:
@@ -248,26 +236,9 @@ def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> 
                     f"{cloud} has no '{reservation.kind}' reservations; {cloud} supports: {', '.join(kinds)}",
                 )
             )
-        elif reservation.kind == "capacityReservationGroup":
-            if not re.fullmatch(capabilities.AZURE_CRG_ID, reservation.id or "", flags=re.IGNORECASE):
-                problems.append(
-                    Problem(
-                        f"{path}.id",
-                        "must be a capacity reservation group resource id: /subscriptions/<id>/resourceGroups/"
-                        "<group>/providers/Microsoft.Compute/capacityReservationGroups/<name>",
-                    )
-                )
-            if reservation.zone is not None and reservation.zone not in (zones or ["1", "2", "3"]):
-                problems.append(Problem(f"{path}.zone", f"'{reservation.zone}' is not one of corridor:zones"))
-        elif cloud in capabilities.ZONES_REQUIRED and reservation.kind != "flexStart":
-            if reservation.zone is None:
-                problems.append(
-                    Problem(f"{path}.zone", f"is required: a {reservation.kind} holds capacity in one zone")
-                )
-            elif zones and reservation.zone not in zones:
-                problems.append(
-                    Problem(f"{path}.zone", f"'{reservation.zone}' is not one of corridor:zones ({', '.join(zones)})")
-                )
+        else:
+            # In the loop, not after it, so each reservation's problems stay together.
+            problems += profile.validate_reservation(path, reservation, zones)
     return problems
 
 
@@ -276,7 +247,7 @@ CROSS_CHECKS: tuple[CrossCheck, ...] = (
     _check_cloud_keys,
     _check_residency,
     _check_zones,
-    _check_network,
+    _check_cloud_rules,
     _check_gpu_pools,
     _check_reservations,
 )

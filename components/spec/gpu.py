@@ -16,7 +16,7 @@ POOL_NAME = satisfies(
     lambda v: re.fullmatch(r"[a-z][a-z0-9]{0,11}", v) is not None,
     "must be 1 to 12 lowercase letters or digits, starting with a letter (AKS pool name rules)",
 )
-# The largest per-pool node limit of any cloud; each cloud's own bound is in capabilities.POOL_LIMITS.
+# The largest per-pool node limit of any cloud; each cloud's own bound is its profile's pool_limits.
 NODES = within(0, 1000, "nodes", "the largest node-pool limit of any supported cloud")
 GPUS = within(1, 8, "GPUs", "the largest catalog machines carry 8")
 

@@ -13,14 +13,16 @@ from typing import Annotated
 
 from pydantic import Field
 
+from components.clouds.registry import CLOUDS
 from components.spec.base import SpecModel, satisfies
 from components.spec.gpu import GpuPool, Network, Reservation, Reservations
 from components.spec.identity import Tags
 from components.spec.keys import Keys
 from components.spec.storage import Residency, Storage
 
-SUPPORTED_CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure")
-"""Cloud ids with an adapter today, in the order they are documented."""
+SUPPORTED_CLOUDS: tuple[str, ...] = CLOUDS
+"""Cloud ids with a profile and an adapter, in the order they are documented: the cloud
+registry's list (`components.clouds.registry`), which imports no provider SDK."""
 
 # https://cloud.google.com/resource-manager/docs/creating-managing-projects#before_you_begin
 GCP_PROJECT_ID = satisfies(

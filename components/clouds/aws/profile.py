@@ -1,0 +1,64 @@
+"""AWS as validation sees it: placement, zones, reservations and limits. Imports no provider SDK.
+
+AWS places a stack by the account of the deploying credentials and `corridor:region`, so it
+needs no placement key of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from components.clouds.profile import CloudProfile, PoolLimits, SupportedReservation, region_prefixed
+from components.spec.errors import Problem
+
+
+@dataclass(frozen=True)
+class AwsProfile(CloudProfile):
+    """AWS zone names and the rule that existing subnets pair with zones."""
+
+    def zone_pattern(self, region: str) -> str:
+        # `ap-southeast-1a`: the region and a letter.
+        return region_prefixed(region, "")
+
+    def validate(self, values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+        # EKS node groups use one private subnet per zone, paired with corridor:zones in order.
+        network, zones = values.get("network"), values.get("zones")
+        existing = network.existing_subnet_ids if network is not None else None
+        if existing is not None and zones is not None and len(existing) != len(zones):
+            return [
+                Problem(
+                    "corridor:network.existingSubnetIds",
+                    f"lists {len(existing)} subnets but corridor:zones lists {len(zones)}; "
+                    "give one private subnet per zone, in the same order",
+                )
+            ]
+        return super().validate(values, supplied)
+
+
+PROFILE = AwsProfile(
+    cloud="aws",
+    placement_keys=(),
+    # EKS subnets are zonal and zone names are not derivable from the region (us-west-1 has no
+    # `a` zone for new accounts); the alternative, an availability-zones invoke, would make the
+    # subnet layout depend on a live API call during preview.
+    zones_required=True,
+    reservation_kinds={
+        "capacityReservation": SupportedReservation(
+            "an EC2 On-Demand Capacity Reservation (cr-...), targeted by the launch template", zonal=True
+        ),
+        "capacityBlock": SupportedReservation(
+            "an EC2 Capacity Block for ML (cr-...), market type capacity-block", zonal=True
+        ),
+    },
+    # Default quotas "Managed node groups per cluster" (30) and "Nodes per managed node group"
+    # (450); both adjustable through Service Quotas, so raise them there first, then here.
+    pool_limits=PoolLimits(
+        gpu_pools=29,
+        nodes_per_pool=450,
+        nodes_per_cluster=None,
+        source="EKS service quotas, https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html",
+    ),
+)
+"""The AWS profile, registered under `aws`."""

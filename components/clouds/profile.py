@@ -1,0 +1,118 @@
+"""What a cloud profile is: everything corridor knows about one cloud before any resource exists.
+
+Each cloud's `components/clouds/<cloud>/profile.py` defines one frozen `CloudProfile` as
+`PROFILE`; `components.clouds.registry` finds it by cloud id. The neutral validator
+(`components/spec/checks.py`) reads the profile's data (placement keys, zone rules, reservation
+kinds, reserved pool names, pool limits) and calls its `validate` and `validate_reservation`
+hooks for the cloud's own rules, so it never names a cloud.
+
+Imports no provider SDK, and nothing that does: profiles are loaded while a stack's config is
+validated, before a cloud package is chosen. It imports `components.spec` (for `Problem`), so
+`components.spec` refers to profiles only through the registry, which loads them when asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from components.spec.errors import Problem
+from components.spec.gpu import Reservation
+
+SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
+"""Feature: a cluster placed in several existing subnets. A cloud that lists it in `unsupported`
+takes exactly one subnet in `corridor:network.existingSubnetIds`."""
+
+
+@dataclass(frozen=True)
+class SupportedReservation:
+    """One kind of reserved capacity a cloud sells, as `corridor:reservations.<pool>.kind`."""
+
+    description: str
+    """What corridor wires for it."""
+    zonal: bool
+    """True when the reservation holds capacity in one zone that it must name (`zone` required
+    and one of `corridor:zones`); False when it names no zone, or the cloud's profile checks its
+    optional zone itself."""
+
+
+@dataclass(frozen=True)
+class PoolLimits:
+    """How many GPU pools and nodes one cluster of a cloud takes, by its documented quotas."""
+
+    gpu_pools: int
+    """GPU pools per cluster: the cloud's node-pool limit less corridor's system pool."""
+    nodes_per_pool: int
+    """Nodes one GPU pool may scale to (`maxNodes`)."""
+    nodes_per_cluster: int | None
+    """Nodes one cluster may hold: the GPU pools' `maxNodes` together must stay within it (the
+    system pool needs a few more); None where no limit is documented."""
+    source: str
+    """Where the numbers come from."""
+
+
+@dataclass(frozen=True)
+class CloudProfile:
+    """One cloud, as validation sees it. Subclass it per cloud only to add the cloud's own rules
+    (`validate`, `validate_reservation`) and its zone names (`zone_pattern`)."""
+
+    cloud: str
+    """The cloud id, `corridor:cloud`, and the name of its folder under `components/clouds/`."""
+
+    placement_keys: tuple[str, ...]
+    """Stack keys (without `corridor:`) that place the stack on this cloud, such as a GCP
+    project: required on this cloud, rejected on every other."""
+
+    zones_required: bool
+    """True when `corridor:zones` is required (and then needs at least two zones)."""
+
+    reservation_kinds: Mapping[str, SupportedReservation]
+    """Reservation kinds the cloud supports, by `corridor:reservations.<pool>.kind`."""
+
+    pool_limits: PoolLimits
+    """Bounds on GPU pools and nodes per cluster, by the cloud's documented quotas."""
+
+    reserved_pool_names: tuple[str, ...] = ()
+    """GPU pool names the cloud's adapter already uses for its own pools."""
+
+    unsupported: Mapping[str, str] = field(default_factory=dict)
+    """Neutral features this cloud cannot realise, by feature, with the reason. Asking for one
+    fails at validation; the neutral rules for each feature are in `validate`."""
+
+    def zone_pattern(self, region: str) -> str:
+        """A regular expression every zone name of `region` matches in full."""
+        raise NotImplementedError(f"{type(self).__name__} must give its zone pattern")
+
+    def validate(self, values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+        """The cloud's own whole-stack checks: (validated values by field name, config keys the
+        user supplied). The base implements the rules of the `unsupported` features; a profile
+        that adds rules calls it too."""
+        network = values.get("network")
+        existing = network.existing_subnet_ids if network is not None else None
+        if existing is not None and SEVERAL_EXISTING_SUBNETS in self.unsupported and len(existing) != 1:
+            return [
+                Problem(
+                    "corridor:network.existingSubnetIds",
+                    f"must list exactly one subnet on {self.cloud}; got {len(existing)}",
+                )
+            ]
+        return []
+
+    def validate_reservation(self, path: str, reservation: Reservation, zones: list[str]) -> list[Problem]:
+        """The cloud's checks of one reservation of a kind it supports, at `path`
+        (`corridor:reservations.<pool>`), against the stack's `corridor:zones` (possibly empty).
+        The base checks a zonal kind's zone."""
+        if not self.reservation_kinds[reservation.kind].zonal:
+            return []
+        if reservation.zone is None:
+            return [Problem(f"{path}.zone", f"is required: a {reservation.kind} holds capacity in one zone")]
+        if zones and reservation.zone not in zones:
+            return [Problem(f"{path}.zone", f"'{reservation.zone}' is not one of corridor:zones ({', '.join(zones)})")]
+        return []
+
+
+def region_prefixed(region: str, separator: str) -> str:
+    """A zone pattern for clouds whose zone names are the region, `separator` and a letter."""
+    return rf"{re.escape(region)}{re.escape(separator)}[a-z]"

@@ -1,0 +1,92 @@
+"""Cloud profiles and their registry: one profile per cloud folder, data the neutral validator reads."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+import typing
+
+import pytest
+
+from components.clouds import ADAPTER_MODULES, registry
+from components.clouds.profile import SEVERAL_EXISTING_SUBNETS
+from components.spec import SUPPORTED_CLOUDS, StackSpec, load_spec
+from components.spec.gpu import Network, ReservationKind
+from tests.conftest import BASELINE, PROJECT_DIR, STACK_OF_CLOUD, base_config
+
+CLOUDS_DIR = PROJECT_DIR / "components" / "clouds"
+
+
+def test_every_cloud_folder_with_a_profile_is_registered() -> None:
+    """The registry and the folders agree, so a new cloud's profile is never silently ignored."""
+    folders = {path.parent.name for path in CLOUDS_DIR.glob("*/profile.py")}
+    assert folders == set(registry.CLOUDS)
+    for cloud in registry.CLOUDS:
+        assert (CLOUDS_DIR / cloud / "adapter.py").is_file(), cloud
+
+
+def test_supported_clouds_and_adapters_come_from_the_registry() -> None:
+    assert SUPPORTED_CLOUDS == registry.CLOUDS == ("aws", "gcp", "azure")
+    assert tuple(ADAPTER_MODULES) == registry.CLOUDS
+    assert [profile.cloud for profile in registry.profiles()] == list(registry.CLOUDS)
+
+
+def test_an_unknown_cloud_has_no_profile() -> None:
+    with pytest.raises(KeyError, match="'oci' is not a supported cloud; supported: aws, gcp, azure"):
+        registry.profile_for("oci")
+
+
+def test_reservation_kinds_are_the_ones_the_spec_accepts() -> None:
+    """Every kind a profile supports parses, and every kind the spec parses belongs to a cloud."""
+    offered = {kind for profile in registry.profiles() for kind in profile.reservation_kinds}
+    assert offered == set(typing.get_args(ReservationKind))
+
+
+@pytest.mark.parametrize("cloud", registry.CLOUDS)
+def test_profile_data_is_complete(cloud: str) -> None:
+    profile = registry.profile_for(cloud)
+    assert profile.pool_limits.source.count("https://") >= 1
+    assert all(reason.strip() for reason in profile.unsupported.values())
+    assert all(kind.description for kind in profile.reservation_kinds.values())
+    placement_fields = {field.alias for field in StackSpec.model_fields.values()}
+    assert set(profile.placement_keys) <= placement_fields
+
+
+@pytest.mark.parametrize("cloud", registry.CLOUDS)
+def test_zone_pattern_accepts_the_example_stacks_zones(cloud: str) -> None:
+    spec = load_spec(base_config(cloud).values, BASELINE)
+    profile = registry.profile_for(cloud)
+    for zone in spec.zones or []:
+        assert re.fullmatch(profile.zone_pattern(spec.region), zone), zone
+    assert not re.fullmatch(profile.zone_pattern(spec.region), f"{spec.region}-zz")
+
+
+def test_an_unsupported_feature_is_a_rule_of_the_data() -> None:
+    """Declaring SEVERAL_EXISTING_SUBNETS unsupported is what rejects a second subnet."""
+    gcp = registry.profile_for("gcp")
+    assert SEVERAL_EXISTING_SUBNETS in gcp.unsupported
+    two = {"network": Network(existingSubnetIds=["a", "b"]), "zones": None}
+    assert [str(p) for p in gcp.validate(two, frozenset())] == [
+        "corridor:network.existingSubnetIds: must list exactly one subnet on gcp; got 2"
+    ]
+    assert gcp.validate({"network": Network(existingSubnetIds=["a"])}, frozenset()) == []
+    lifted = dataclasses.replace(gcp, unsupported={})
+    assert lifted.validate(two, frozenset()) == []
+
+
+def test_profiles_import_only_neutral_modules() -> None:
+    """Read from the source: profiles, their base and the registry import no SDK and no adapter
+    (at run time, tests/test_architecture.py checks that validating loads no SDK)."""
+    allowed = ("components.spec", "components.clouds.profile", "components.clouds.registry")
+    for path in [*sorted(CLOUDS_DIR.glob("*/profile.py")), CLOUDS_DIR / "profile.py", CLOUDS_DIR / "registry.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            for name in names:
+                assert not name.startswith("pulumi"), (path, name)
+                assert not name.startswith("components") or name.startswith(allowed), (path, name)
+
+
+def test_example_stacks_cover_every_cloud() -> None:
+    assert set(STACK_OF_CLOUD) == set(registry.CLOUDS)
