@@ -9,7 +9,7 @@ import pulumi
 from components import tagging
 from components.catalog import accelerators
 from components.clouds.base import CloudAdapter, ClusterResult, NodePoolResult
-from components.spec.gpu import GpuPool
+from components.definition.gpu import GpuPool
 
 TYPE_TOKEN = "corridor:index:GpuNodePool"  # part of every URN: never rename
 

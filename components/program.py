@@ -14,9 +14,9 @@ import pulumi
 from pulumi.runtime.config import CONFIG, get_config_env
 
 from components.clouds.base import RegionContext
+from components.definition import SpecError, StackSpec, load_spec
+from components.definition.baseline import read_baseline
 from components.region_stack import RegionStack
-from components.spec import SpecError, StackSpec, load_spec
-from components.spec.baseline import read_baseline
 
 
 def current_config() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from components.spec import StackSpec
+from components.definition import StackSpec
 
 MANAGED_BY = "corridor"
 

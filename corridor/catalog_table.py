@@ -40,7 +40,7 @@ def _interconnect(kind: str, count: int | None) -> str:
 def render() -> str:
     """The table as markdown, with the line saying where the data comes from (no markers)."""
     from components.catalog import accelerators
-    from components.spec.stack import SUPPORTED_CLOUDS
+    from components.definition.stack import SUPPORTED_CLOUDS
 
     data: dict[str, Any] = json.loads(accelerators.DATA_FILE.read_text())
     order = {name: index for index, name in enumerate(accelerators.accelerators())}

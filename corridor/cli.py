@@ -80,7 +80,7 @@ def render_stack(project_dir: str, stack: str) -> Outcome:
     try:
         if project_dir not in sys.path:
             sys.path.insert(0, project_dir)
-        from components.spec import SpecError
+        from components.definition import SpecError
         from corridor.render import render
 
         try:
@@ -207,7 +207,7 @@ def _report_broken(outcomes: list[Outcome]) -> None:
 
 
 def command_plan(args: argparse.Namespace) -> int:
-    from components.spec import SpecError
+    from components.definition import SpecError
     from corridor import stack_config, summary
 
     project_dir = Path(args.project_dir).resolve()

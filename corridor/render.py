@@ -51,8 +51,8 @@ def render_config(project_dir: Path, config: stack_config.StackConfig, *, previe
     Validates first, exactly as the program will, so an invalid stack raises `SpecError` with the
     problem list rather than a `RunError` from inside the mock runtime.
     """
-    from components.spec import describe_departures, load_spec
-    from components.spec.baseline import read_baseline
+    from components.definition import describe_departures, load_spec
+    from components.definition.baseline import read_baseline
 
     started = time.perf_counter()
     baseline = read_baseline(project_dir)

@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from components.spec import Problem, SpecError
-from components.spec.baseline import project_entries
+from components.definition import Problem, SpecError
+from components.definition.baseline import project_entries
 
 # Top-level keys of a Pulumi stack settings file besides `config`
 # (https://www.pulumi.com/docs/iac/concepts/projects/stack-settings-file/).

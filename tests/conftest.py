@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from components.spec import baseline
+from components.definition import baseline
 from corridor import stack_config
 from corridor.render import render_config
 

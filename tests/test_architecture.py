@@ -77,7 +77,12 @@ def test_rendering_a_stack_loads_only_its_clouds_sdk(cloud: str, stack: str) -> 
 
 # Neutral modules: everything outside a cloud's own folder and its mock. They may name a cloud in
 # docstrings and comments, never in code (issue 10: "neutral code names no cloud").
-NEUTRAL_GLOBS = ("components/*.py", "components/clouds/*.py", "components/spec/**/*.py", "components/catalog/*.py")
+NEUTRAL_GLOBS = (
+    "components/*.py",
+    "components/clouds/*.py",
+    "components/definition/**/*.py",
+    "components/catalog/*.py",
+)
 
 DECLARES_THE_CLOUDS = "components/clouds/registry.py"
 """The registry is where the list of clouds is declared; every other module reads it."""
@@ -88,7 +93,7 @@ NAMES_A_CLOUD_FOR_NOW = {
     # Item 7 (one tag value everywhere) deletes the per-cloud tag normalisers.
     "components/tagging.py",
     # Item 1: each profile names its provider's config namespace (`aws:`, `gcp:`, `azure-native:`).
-    "components/spec/loader.py",
+    "components/definition/loader.py",
 }
 """Neutral modules that still name a cloud in code, each with the issue-10 item that removes it.
 Shrink it; never grow it."""
@@ -140,7 +145,7 @@ def test_cloud_profiles_load_no_provider_sdk() -> None:
     and validating a stack of each cloud, imports no provider SDK."""
     probe = (
         "import sys; from components.clouds.registry import profiles; "
-        "from tests.conftest import BASELINE, base_config; from components.spec import load_spec; "
+        "from tests.conftest import BASELINE, base_config; from components.definition import load_spec; "
         f"[load_spec(base_config(c).values, BASELINE) for c in {sorted(STACK_OF_CLOUD)!r}]; "
         "print([p.cloud for p in profiles()]); "
         f"print('sdks:', *sorted(m for m in sys.modules if m in {sorted(PROVIDER_SDKS)!r}))"

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from components.spec import Problem, SpecError
+from components.definition import Problem, SpecError
 from corridor import cli
 from corridor.render import Rendered
 from tests.conftest import PROJECT_DIR

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from components.catalog.data import CatalogDataError, load
-from components.spec.errors import did_you_mean
+from components.definition.errors import did_you_mean
 
 SCHEMA_VERSION = 2
 DATA_FILE = Path(__file__).with_name("accelerators.json")

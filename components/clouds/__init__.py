@@ -4,9 +4,9 @@
 loads `pulumi_gcp` or `pulumi_azure_native` (hundreds of MB; tests/test_architecture.py checks it).
 The clouds themselves, and their profiles, are listed in `components.clouds.registry`.
 
-Imports only the registry at import time: `components.spec` imports the registry (for
+Imports only the registry at import time: `components.definition` imports the registry (for
 `SUPPORTED_CLOUDS`), which loads this package first, and `components.clouds.base` imports
-`components.spec`.
+`components.definition`.
 """
 
 from __future__ import annotations

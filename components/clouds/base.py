@@ -17,8 +17,8 @@ import pulumi
 
 from components import tagging
 from components.catalog.accelerators import Offering
-from components.spec import StackSpec
-from components.spec.gpu import GpuPool
+from components.definition import StackSpec
+from components.definition.gpu import GpuPool
 
 GPU_TAINT_KEY = "nvidia.com/gpu"
 GPU_TAINT_VALUE = "present"

@@ -2,13 +2,13 @@
 
 Each cloud's `components/clouds/<cloud>/profile.py` defines one frozen `CloudProfile` as
 `PROFILE`; `components.clouds.registry` finds it by cloud id. The neutral validator
-(`components/spec/checks.py`) reads the profile's data (placement keys, zone rules, reservation
+(`components/definition/checks.py`) reads the profile's data (placement keys, zone rules, reservation
 kinds, reserved pool names, pool limits) and calls its `validate` and `validate_reservation`
 hooks for the cloud's own rules, so it never names a cloud.
 
 Imports no provider SDK, and nothing that does: profiles are loaded while a stack's config is
-validated, before a cloud package is chosen. It imports `components.spec` (for `Problem`), so
-`components.spec` refers to profiles only through the registry, which loads them when asked.
+validated, before a cloud package is chosen. It imports `components.definition` (for `Problem`), so
+`components.definition` refers to profiles only through the registry, which loads them when asked.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from components.spec.errors import Problem
-from components.spec.gpu import Reservation
+from components.definition.errors import Problem
+from components.definition.gpu import Reservation
 
 SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
 """Feature: a cluster placed in several existing subnets. A cloud that lists it in `unsupported`

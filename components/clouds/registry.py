@@ -4,8 +4,8 @@ The list of clouds is `CLOUDS`; everything else (`SUPPORTED_CLOUDS`, the adapter
 placement keys the validator knows) derives from it and from the profiles. A cloud's profile is
 `PROFILE` in `components/clouds/<cloud>/profile.py`, imported on first use.
 
-Imports nothing of corridor at import time: `components.spec` imports this module while it
-loads, and profiles import `components.spec` (for `Problem`), so loading them here eagerly
+Imports nothing of corridor at import time: `components.definition` imports this module while it
+loads, and profiles import `components.definition` (for `Problem`), so loading them here eagerly
 would be an import cycle. Profiles import no provider SDK either, so asking for one never loads
 a cloud's SDK.
 """

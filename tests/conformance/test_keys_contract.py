@@ -12,7 +12,7 @@ import inspect
 from typing import Any
 
 from components.clouds import ADAPTER_MODULES
-from components.spec import SUPPORTED_CLOUDS
+from components.definition import SUPPORTED_CLOUDS
 from tests.conftest import CLOUDS, render_plan
 from tests.plans import children_of, named
 

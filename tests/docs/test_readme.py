@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from components.spec import SpecError
+from components.definition import SpecError
 from corridor import catalog_table, cli, stack_config
 from corridor.render import render_config
 from tests.conftest import PROJECT_DIR
@@ -243,8 +243,8 @@ def test_write_readme_replaces_only_the_marked_table(tmp_path: Path) -> None:
 def test_readme_azure_override_keeps_the_rest_of_the_pools(project_copy: Path) -> None:
     """The README's claim about its Azure example holds: `corridor:overrides` changes only the
     `infer` pool's accelerator and keeps its other settings and the `train` pool from Pulumi.yaml."""
-    from components.spec import load_spec
-    from components.spec.baseline import read_baseline
+    from components.definition import load_spec
+    from components.definition.baseline import read_baseline
 
     example = next(
         e

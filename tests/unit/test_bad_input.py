@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from components.spec import SpecError, load_spec
+from components.definition import SpecError, load_spec
 from corridor.render import run_program
 from tests.conftest import BASELINE, PROJECT_DIR, edited_config
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from components.spec import SpecError, describe_departures, load_spec
-from components.spec.baseline import dropped, merge
+from components.definition import SpecError, describe_departures, load_spec
+from components.definition.baseline import dropped, merge
 from corridor.render import run_program
 from tests.conftest import BASELINE, PROJECT_DIR, base_config
 

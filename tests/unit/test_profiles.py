@@ -11,8 +11,8 @@ import pytest
 
 from components.clouds import ADAPTER_MODULES, registry
 from components.clouds.profile import SEVERAL_EXISTING_SUBNETS
-from components.spec import SUPPORTED_CLOUDS, StackSpec, load_spec
-from components.spec.gpu import Network, ReservationKind
+from components.definition import SUPPORTED_CLOUDS, StackSpec, load_spec
+from components.definition.gpu import Network, ReservationKind
 from tests.conftest import BASELINE, PROJECT_DIR, STACK_OF_CLOUD, base_config
 
 CLOUDS_DIR = PROJECT_DIR / "components" / "clouds"
@@ -78,7 +78,7 @@ def test_an_unsupported_feature_is_a_rule_of_the_data() -> None:
 def test_profiles_import_only_neutral_modules() -> None:
     """Read from the source: profiles, their base and the registry import no SDK and no adapter
     (at run time, tests/test_architecture.py checks that validating loads no SDK)."""
-    allowed = ("components.spec", "components.clouds.profile", "components.clouds.registry")
+    allowed = ("components.definition", "components.clouds.profile", "components.clouds.registry")
     for path in [*sorted(CLOUDS_DIR.glob("*/profile.py")), CLOUDS_DIR / "profile.py", CLOUDS_DIR / "registry.py"]:
         for node in ast.walk(ast.parse(path.read_text())):
             names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from components.catalog import regions
-from components.spec import SUPPORTED_CLOUDS
+from components.definition import SUPPORTED_CLOUDS
 
 
 @pytest.mark.parametrize("cloud", SUPPORTED_CLOUDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.spec import StackSpec, load_spec
+from components.definition import StackSpec, load_spec
 from tests.conftest import CLOUDS, STACK_OF_CLOUD, base_config, edited_config
 
 
@@ -38,7 +38,7 @@ def test_stack_value_replaces_project_value_whole() -> None:
 
 def test_every_spec_field_is_documented() -> None:
     """Each field of every spec model carries a docstring (meaning, unit, default)."""
-    from components.spec import Keys, Tags
+    from components.definition import Keys, Tags
 
     for model in (StackSpec, Tags, Keys):
         for name, field in model.model_fields.items():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from components.spec import SpecError
+from components.definition import SpecError
 from corridor import stack_config
 from tests.conftest import PROJECT_DIR
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from components import tagging
-from components.spec import load_spec
+from components.definition import load_spec
 from tests.conftest import edited_config
 
 SCHEMA_KEYS = {"team", "purpose", "environment", "cost-center", "managed-by", "stack", "cloud", "region"}

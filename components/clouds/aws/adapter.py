@@ -13,7 +13,7 @@ from components.catalog.accelerators import Offering
 from components.clouds.aws import cluster as eks_cluster
 from components.clouds.aws import keys, node_pool, storage
 from components.clouds.base import BucketResult, CloudAdapter, ClusterResult, KeysResult, NodePoolResult
-from components.spec.gpu import GpuPool
+from components.definition.gpu import GpuPool
 
 
 class Adapter(CloudAdapter):

@@ -51,8 +51,8 @@ from components.clouds.base import (
     RegionContext,
     wants_fabric,
 )
+from components.definition.gpu import GpuPool, Reservation
 from components.naming import physical_name
-from components.spec.gpu import GpuPool, Reservation
 
 # EKS taint effects use the API spelling, not Kubernetes' `NoSchedule`.
 # https://docs.aws.amazon.com/eks/latest/APIReference/API_Taint.html

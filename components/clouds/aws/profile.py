@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from components.clouds.profile import CloudProfile, PoolLimits, SupportedReservation, region_prefixed
-from components.spec.errors import Problem
+from components.definition.errors import Problem
 
 
 @dataclass(frozen=True)

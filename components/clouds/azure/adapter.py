@@ -17,7 +17,7 @@ from components.clouds.base import (
     NodePoolResult,
     stateful,
 )
-from components.spec.gpu import GpuPool
+from components.definition.gpu import GpuPool
 
 
 class Adapter(CloudAdapter):

@@ -42,8 +42,8 @@ from components.catalog.accelerators import Offering
 from components.clouds.azure import zones
 from components.clouds.azure.cluster import SYSTEM_POOL_NAME
 from components.clouds.base import GPU_TAINT, ClusterResult, NodePoolResult, RegionContext, wants_fabric, zones_of
+from components.definition.gpu import GpuPool
 from components.naming import physical_name
-from components.spec.gpu import GpuPool
 
 SPOT_LABEL_KEY = "kubernetes.azure.com/scalesetpriority"
 SPOT_TAINT = f"{SPOT_LABEL_KEY}=spot:NoSchedule"

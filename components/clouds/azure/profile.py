@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from components.clouds.profile import SEVERAL_EXISTING_SUBNETS, CloudProfile, PoolLimits, SupportedReservation
-from components.spec.errors import Problem
-from components.spec.gpu import Reservation
+from components.definition.errors import Problem
+from components.definition.gpu import Reservation
 
 CAPACITY_RESERVATION_GROUP_ID = (
     r"/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Compute/capacityReservationGroups/[^/]+"

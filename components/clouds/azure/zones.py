@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components.catalog import regions
-from components.spec import StackSpec
-from components.spec.gpu import GpuPool
+from components.definition import StackSpec
+from components.definition.gpu import GpuPool
 
 # Which regions have availability zones, and their logical zones, are catalog data: each Azure
 # region's `zones` in components/catalog/regions.json (`["1", "2", "3"]`, or `[]` for none), with

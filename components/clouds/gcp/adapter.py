@@ -8,7 +8,7 @@ import pulumi_gcp as gcp
 from components.catalog.accelerators import Offering
 from components.clouds.base import BucketResult, CloudAdapter, ClusterResult, KeysResult, NodePoolResult
 from components.clouds.gcp import cluster, keys, node_pool, storage
-from components.spec.gpu import GpuPool
+from components.definition.gpu import GpuPool
 
 
 class Adapter(CloudAdapter):

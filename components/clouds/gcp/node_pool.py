@@ -52,8 +52,8 @@ from components.clouds.base import (
     zones_of,
 )
 from components.clouds.gcp.cluster import IMAGE_TYPE, OAUTH_SCOPES, GkeNative, gke_metadata, shielded_instance
+from components.definition.gpu import GpuPool, Reservation
 from components.naming import physical_name
-from components.spec.gpu import GpuPool, Reservation
 
 DRIVER_VERSION = "LATEST"
 

@@ -2,8 +2,8 @@
 
 Pulumi hands a program its config as strings (structured values as JSON). This module is the only
 place that reads them: it parses each `corridor:*` key, validates it with its model, runs the
-checks that span keys (`components.spec.checks`: regions, residency, zones, GPU pools, ...),
-applies `corridor:overrides` and the baseline rules of `components.spec.baseline`, and raises
+checks that span keys (`components.definition.checks`: regions, residency, zones, GPU pools, ...),
+applies `corridor:overrides` and the baseline rules of `components.definition.baseline`, and raises
 one `SpecError` listing `corridor:<key>.<path>: <reason>` lines. Nothing here touches the Pulumi
 engine, so the same function backs `pulumi up`, `corridor plan` and the unit tests.
 """
@@ -17,11 +17,11 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from components.spec import baseline as baseline_rules
-from components.spec.baseline import DROP_KEY, LOADER_KEYS, NAMESPACE, OVERRIDES_KEY
-from components.spec.checks import CROSS_CHECKS
-from components.spec.errors import Problem, SpecError, did_you_mean
-from components.spec.stack import StackSpec
+from components.definition import baseline as baseline_rules
+from components.definition.baseline import DROP_KEY, LOADER_KEYS, NAMESPACE, OVERRIDES_KEY
+from components.definition.checks import CROSS_CHECKS
+from components.definition.errors import Problem, SpecError, did_you_mean
+from components.definition.stack import StackSpec
 
 # Explicit providers never read their package's stack config (Pulumi docs, "config"), so a value
 # such as `aws:region` would silently do nothing; say so instead.

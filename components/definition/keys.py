@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from components.spec.base import SpecModel, within
+from components.definition.base import SpecModel, within
 
 # AWS KMS accepts a custom rotation period of 90 to 2560 days
 # (https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html); GCP and Azure accept

@@ -4,12 +4,12 @@ Imports no provider SDK (tests/test_architecture.py): validation must run, and f
 single cloud package is imported or resource registered.
 """
 
-from components.spec.errors import Problem, SpecError
-from components.spec.identity import Tags
-from components.spec.keys import Keys
-from components.spec.loader import describe_departures, load_spec
-from components.spec.stack import SUPPORTED_CLOUDS, StackSpec
-from components.spec.storage import Bucket, Storage
+from components.definition.errors import Problem, SpecError
+from components.definition.identity import Tags
+from components.definition.keys import Keys
+from components.definition.loader import describe_departures, load_spec
+from components.definition.stack import SUPPORTED_CLOUDS, StackSpec
+from components.definition.storage import Bucket, Storage
 
 __all__ = [
     "SUPPORTED_CLOUDS",

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from components.spec.base import SpecModel, satisfies, within
+from components.definition.base import SpecModel, satisfies, within
 
 # AKS agent pool names are the strictest: 1 to 12 lowercase letters or digits, starting with a
 # letter (https://learn.microsoft.com/azure/aks/create-node-pools#limitations); EKS node group

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from components.spec.base import SpecModel
+from components.definition.base import SpecModel
 
 # 63 characters is the strictest value limit of the supported clouds (GCP label values), so a
 # value that validates here reaches every cloud untruncated and a bill groups by the same team.

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from components.spec.errors import Problem
+from components.definition.errors import Problem
 
 NAMESPACE = "corridor"
 OVERRIDES_KEY = "overrides"

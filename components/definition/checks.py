@@ -17,8 +17,8 @@ from typing import Any
 
 from components.catalog import accelerators, regions
 from components.clouds.registry import profile_for, profiles
-from components.spec.errors import Problem, did_you_mean
-from components.spec.stack import SUPPORTED_CLOUDS
+from components.definition.errors import Problem, did_you_mean
+from components.definition.stack import SUPPORTED_CLOUDS
 
 CrossCheck = Callable[[Mapping[str, Any], frozenset[str]], list[Problem]]
 """A check spanning keys: (validated values by field name, config keys the user supplied)."""

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from components.spec.base import SpecModel, satisfies, within
+from components.definition.base import SpecModel, satisfies, within
 
 # Bucket names become part of each cloud's physical names (S3 and GCS buckets, Azure
 # containers); this is the intersection of their character rules, short enough to leave room

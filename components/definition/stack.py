@@ -14,11 +14,11 @@ from typing import Annotated
 from pydantic import Field
 
 from components.clouds.registry import CLOUDS
-from components.spec.base import SpecModel, satisfies
-from components.spec.gpu import GpuPool, Network, Reservation, Reservations
-from components.spec.identity import Tags
-from components.spec.keys import Keys
-from components.spec.storage import Residency, Storage
+from components.definition.base import SpecModel, satisfies
+from components.definition.gpu import GpuPool, Network, Reservation, Reservations
+from components.definition.identity import Tags
+from components.definition.keys import Keys
+from components.definition.storage import Residency, Storage
 
 SUPPORTED_CLOUDS: tuple[str, ...] = CLOUDS
 """Cloud ids with a profile and an adapter, in the order they are documented: the cloud
