@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulumi
 
-from components.clouds.base import CloudAdapter, ClusterResult, KeysResult
+from components.clouds.base import Base, CloudAdapter, Cluster, Keys
 
 TYPE_TOKEN = "corridor:index:GpuCluster"  # part of every URN: never rename
 
@@ -12,24 +14,30 @@ TYPE_TOKEN = "corridor:index:GpuCluster"  # part of every URN: never rename
 class GpuCluster(pulumi.ComponentResource):
     """Network, control plane with encrypted Secrets, system nodes, and a secret kubeconfig."""
 
-    result: ClusterResult
+    handle: Cluster
+    """The cluster as its cloud's node pools and the in-cluster layer consume it."""
 
     def __init__(
-        self, name: str, adapter: CloudAdapter, keys: KeysResult, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        adapter: CloudAdapter[Any, Any, Any],
+        base: Base,
+        keys: Keys,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(TYPE_TOKEN, name, None, opts)
-        self.result = adapter.gpu_cluster(name, keys, pulumi.ResourceOptions(parent=self))
+        self.handle = adapter.build_cluster(name, base, keys, pulumi.ResourceOptions(parent=self))
         self.register_outputs(self.outputs())
 
     def outputs(self) -> dict[str, object]:
         """Neutral cluster outputs; the kubeconfig stays a secret in state and in plans."""
         return {
-            "name": self.result.name,
-            "endpoint": self.result.endpoint,
-            "kubeconfig": pulumi.Output.secret(self.result.kubeconfig),
-            "versionPolicy": self.result.version_policy,
-            "secretsKeyId": self.result.secrets_key_id,
+            "name": self.handle.name,
+            "endpoint": self.handle.endpoint,
+            "kubeconfig": pulumi.Output.secret(self.handle.kubeconfig),
+            "versionPolicy": self.handle.version_policy.outputs(),
+            "secretsKeyId": self.handle.secrets_key_id,
             # Read back from the system pool's placement inputs (null: the cloud places it).
-            "systemZones": self.result.system_zones,
-            "systemZoneReason": self.result.system_zone_reason,
+            "systemZones": self.handle.system_zones,
+            "systemZoneReason": self.handle.system_zone_reason,
         }

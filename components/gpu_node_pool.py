@@ -3,53 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pulumi
 
-from components import tagging
-from components.catalog import accelerators
-from components.clouds.base import CloudAdapter, ClusterResult, NodePoolResult
-from components.definition.gpu import GpuPool
+from components.clouds.base import Base, CloudAdapter, Cluster, NodePoolResult
+from components.definition.pool_plan import PoolPlan
 
 TYPE_TOKEN = "corridor:index:GpuNodePool"  # part of every URN: never rename
 
-ACCELERATOR_LABEL = f"{tagging.LABEL_PREFIX}accelerator"
-POOL_LABEL = f"{tagging.LABEL_PREFIX}pool"
-CAPACITY_LABEL = f"{tagging.LABEL_PREFIX}capacity"
-
-
-def node_labels(adapter: CloudAdapter, pool: GpuPool) -> dict[str, str]:
-    """Labels on every node: accelerator, pool, capacity mode, and the stack's tag schema, so
-    schedulers select by accelerator and metrics and bills group by the same team."""
-    context = adapter.context
-    return {
-        ACCELERATOR_LABEL: pool.accelerator,
-        POOL_LABEL: pool.name,
-        CAPACITY_LABEL: pool.capacity,
-        **tagging.kubernetes_labels(tagging.standard_tags(context.spec, context.stack)),
-    }
-
 
 class GpuNodePool(pulumi.ComponentResource):
-    """GPU nodes resolved from the accelerator catalog, tainted for GPU-only scheduling."""
+    """GPU nodes as the pool's plan decided them, tainted for GPU-only scheduling."""
 
+    plan: PoolPlan
     result: NodePoolResult
 
     def __init__(
         self,
         name: str,
-        adapter: CloudAdapter,
-        pool: GpuPool,
-        cluster: ClusterResult,
+        adapter: CloudAdapter[Any, Any, Any],
+        base: Base,
+        plan: PoolPlan,
+        cluster: Cluster,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(TYPE_TOKEN, name, None, opts)
-        # Validation already resolved this offering; resolving again here keeps the component
-        # usable on its own and cannot disagree with the loader (same data, same function).
-        offering = accelerators.offering(pool.accelerator, adapter.spec.cloud, pool.gpus_per_node, pool.machine_type)
-        labels = node_labels(adapter, pool)
-        result = adapter.gpu_node_pool(name, pool, offering, cluster, labels, pulumi.ResourceOptions(parent=self))
-        # What the catalog cannot vouch for (a purchase mode or a fabric size without a source)
-        # is the same question on every cloud, so it is answered here, not by the adapter.
-        self.result = dataclasses.replace(result, catalog_unknowns=accelerators.unknown_facts(offering, pool.capacity))
+        self.plan = plan
+        result = adapter.build_node_pool(name, base, plan, cluster, pulumi.ResourceOptions(parent=self))
+        # What the catalog cannot vouch for is the same question on every cloud, decided with
+        # the plan; the adapter never sees it.
+        self.result = dataclasses.replace(result, catalog_unknowns=plan.catalog_unknowns)
         self.register_outputs(self.result.outputs())

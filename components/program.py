@@ -7,6 +7,7 @@ engine has nothing half-created to roll back.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,9 @@ import pulumi
 from pulumi.runtime.config import CONFIG, get_config_env
 
 from components.clouds.base import RegionContext
-from components.definition import SpecError, StackSpec, load_spec
+from components.definition import Problem, SpecError, StackSpec, load_spec
 from components.definition.baseline import read_baseline
+from components.definition.identity import TAG_VALUE, TAG_VALUE_RULE
 from components.region_stack import RegionStack
 
 
@@ -28,22 +30,31 @@ def current_config() -> dict[str, Any]:
     return {**get_config_env(), **CONFIG.get()}
 
 
-def load_or_fail(project_dir: Path) -> StackSpec:
+def load_or_fail(project_dir: Path, stack: str) -> StackSpec:
     """The validated spec, or a RunError that lists every problem.
 
     `Pulumi.yaml` in `project_dir` is the fleet baseline the stack's values are compared with,
-    so a stack key that silently drops a bucket or pool the fleet defines is refused.
+    so a stack key that silently drops a bucket or pool the fleet defines is refused. The stack
+    name becomes the `stack` tag on every resource, so it obeys the one tag-value rule too.
     """
+    problems: list[Problem] = []
+    if not re.fullmatch(TAG_VALUE, stack):
+        problems.append(Problem("stack", f"'{stack}' must be {TAG_VALUE_RULE}: the name is the stack tag"))
+    spec: StackSpec | None = None
     try:
-        return load_spec(current_config(), read_baseline(project_dir))
+        spec = load_spec(current_config(), read_baseline(project_dir))
     except SpecError as error:
-        raise pulumi.RunError(error.render()) from None
+        problems += error.problems
+    if problems or spec is None:
+        raise pulumi.RunError(SpecError(problems).render()) from None
+    return spec
 
 
 def run(project_dir: Path) -> RegionStack:
     """Build the region stack for the current Pulumi stack and export its outputs."""
-    spec = load_or_fail(project_dir)
-    context = RegionContext(spec=spec, project=pulumi.get_project(), stack=pulumi.get_stack())
+    stack = pulumi.get_stack()
+    spec = load_or_fail(project_dir, stack)
+    context = RegionContext(spec=spec, project=pulumi.get_project(), stack=stack)
     region = RegionStack("region", context)
     pulumi.export("cloud", spec.cloud)
     pulumi.export("region", spec.region)

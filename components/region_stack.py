@@ -1,19 +1,27 @@
-"""RegionStack: one GPU region, built from a validated `StackSpec`.
+"""RegionStack: one GPU region, built from a validated `StackSpec` and its cloud's profile.
 
-Creates the stack's explicit providers (the only place providers are made), then each capability
-as a child that inherits them. The capability components never create providers, so every
-resource is bound to the stack's region unless it names its DR region itself.
+The adapter's `build_base` makes the stack's explicit providers (the only place providers are
+made) and whatever the cloud's capabilities share; then each capability the cloud's profile
+declares is built as a child that inherits those providers, in dependency order
+(`components.capabilities`), each handed what the ones before returned. Nothing depends on a
+hidden call order. In-cluster capabilities get the region's Kubernetes provider from the shared
+layer (`components.kubernetes`), made from the cluster's kubeconfig.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pulumi
 
+from components.capabilities import Capability
 from components.clouds import adapter_for
 from components.clouds.base import RegionContext
+from components.clouds.registry import profile_for
 from components.gpu_cluster import GpuCluster
 from components.gpu_node_pool import GpuNodePool
 from components.key_management import KeyManagement
+from components.kubernetes import IN_CLUSTER, InClusterCapability, cluster_provider, in_cluster_options
 from components.replicated_storage import ReplicatedStorage
 
 TYPE_TOKEN = "corridor:index:RegionStack"  # part of every URN: never rename
@@ -22,35 +30,61 @@ TYPE_TOKEN = "corridor:index:RegionStack"  # part of every URN: never rename
 class RegionStack(pulumi.ComponentResource):
     """Everything one region stack contains."""
 
-    def __init__(self, name: str, context: RegionContext, opts: pulumi.ResourceOptions | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        context: RegionContext,
+        opts: pulumi.ResourceOptions | None = None,
+        in_cluster: Sequence[InClusterCapability] | None = None,
+    ) -> None:
+        """`in_cluster`: the in-cluster capabilities to consider; default `IN_CLUSTER`."""
         super().__init__(TYPE_TOKEN, name, None, opts)
-        self.spec = context.spec
+        self.spec = spec = context.spec
+        declared = set(profile_for(spec.cloud).capabilities)
         adapter = adapter_for(context)
-        providers = adapter.providers(pulumi.ResourceOptions(parent=self))
-        children = pulumi.ResourceOptions(parent=self, providers=providers)
-        adapter.foundation(name, children)
+        base = adapter.build_base(name, pulumi.ResourceOptions(parent=self))
+        children = pulumi.ResourceOptions(parent=self, providers=dict(base.providers))
 
-        self.keys = KeyManagement("keys", adapter, children)
-        self.storage = (
-            ReplicatedStorage("storage", adapter, self.keys.result, children) if context.spec.storage.buckets else None
-        )
+        self.keys = KeyManagement("keys", adapter, base, children) if Capability.KEYS in declared else None
         # Storage and the cluster both depend only on the keys, so the engine creates them in
         # parallel; node pools depend on the cluster alone.
-        self.cluster = GpuCluster("cluster", adapter, self.keys.result, children)
+        self.storage = (
+            ReplicatedStorage("storage", adapter, base, self.keys.handle, children)
+            if Capability.STORAGE in declared and self.keys is not None and spec.storage.buckets
+            else None
+        )
+        self.cluster = (
+            GpuCluster("cluster", adapter, base, self.keys.handle, children)
+            if Capability.CLUSTER in declared and self.keys is not None
+            else None
+        )
+        cluster = self.cluster
+        self.gpu_pools_built = Capability.GPU_POOLS in declared and cluster is not None
         self.gpu_pools = [
-            GpuNodePool(f"gpu-{pool.name}", adapter, pool, self.cluster.result, children)
-            for pool in context.spec.gpu_pools
+            GpuNodePool(f"gpu-{plan.pool.name}", adapter, base, plan, cluster.handle, children)
+            for plan in spec.pool_plans
+            if cluster is not None and Capability.GPU_POOLS in declared
         ]
+        self.in_cluster: list[pulumi.ComponentResource] = []
+        offered = IN_CLUSTER if in_cluster is None else in_cluster
+        wanted = [capability for capability in offered if capability.wanted(context)]
+        if wanted and self.cluster is not None:
+            provider = cluster_provider(f"{name}-kubernetes", self.cluster.handle, pulumi.ResourceOptions(parent=self))
+            options = in_cluster_options(provider, self)
+            self.in_cluster = [
+                capability.build(capability.name, context, self.cluster.handle, options) for capability in wanted
+            ]
         self.register_outputs(self.exports())
 
     def exports(self) -> dict[str, object]:
-        """What the stack exports: each capability's neutral outputs."""
-        exports: dict[str, object] = {"keys": self.keys.outputs()}
+        """What the stack exports: each built capability's neutral outputs."""
+        exports: dict[str, object] = {}
+        if self.keys is not None:
+            exports["keys"] = self.keys.outputs()
         if self.storage is not None:
             exports["storage"] = self.storage.outputs()
-        exports["cluster"] = self.cluster.outputs()
-        exports["gpuPools"] = {
-            pool.name: node_pool.result.outputs()
-            for pool, node_pool in zip(self.spec.gpu_pools, self.gpu_pools, strict=True)
-        }
+        if self.cluster is not None:
+            exports["cluster"] = self.cluster.outputs()
+        if self.gpu_pools_built:
+            exports["gpuPools"] = {pool.plan.pool.name: pool.result.outputs() for pool in self.gpu_pools}
         return exports

@@ -3,9 +3,11 @@ to the DR region with the cloud's strongest native construction."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulumi
 
-from components.clouds.base import BucketResult, CloudAdapter, KeysResult
+from components.clouds.base import Base, BucketResult, CloudAdapter, Keys
 
 TYPE_TOKEN = "corridor:index:ReplicatedStorage"  # part of every URN: never rename
 
@@ -16,10 +18,15 @@ class ReplicatedStorage(pulumi.ComponentResource):
     buckets: dict[str, BucketResult]
 
     def __init__(
-        self, name: str, adapter: CloudAdapter, keys: KeysResult, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        adapter: CloudAdapter[Any, Any, Any],
+        base: Base,
+        keys: Keys,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(TYPE_TOKEN, name, None, opts)
-        results = adapter.replicated_storage(name, keys, pulumi.ResourceOptions(parent=self))
+        results = adapter.build_storage(name, base, keys, pulumi.ResourceOptions(parent=self))
         self.buckets = {result.bucket: result for result in results}
         self.register_outputs(self.outputs())
 

@@ -1,24 +1,35 @@
-"""The one tag schema, and how each cloud's tag or label rules reshape it.
+"""The one tag schema, and the node labels derived from it.
 
 Every taggable resource carries the same eight keys: the user's four cost-attribution tags plus
 `managed-by`, `stack`, `cloud` and `region` (the stack's home region). Keys are lowercase
-kebab-case because that is the one spelling every cloud accepts unchanged, so a cost report that
-groups by `team` works across clouds. Values pass through each cloud's rules; `Tags` already
-limits them to 63 characters, so normalisation only rewrites characters, never truncates.
+kebab-case and values satisfy `TAG_VALUE` (components/definition/identity.py), the strictest
+rule of every supported cloud and of Kubernetes label values, so one value is used unchanged
+everywhere: a GPU-hour on the bill, a node label and a metric carry the same team string, and
+no cloud rewrites it. The program checks the stack name (the `stack` tag) by the same rule.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from components.definition import StackSpec
+from components.definition.gpu import GpuPool
 
 MANAGED_BY = "corridor"
 
+LABEL_PREFIX = "corridor.dev/"
+ACCELERATOR_LABEL = f"{LABEL_PREFIX}accelerator"
+POOL_LABEL = f"{LABEL_PREFIX}pool"
+CAPACITY_LABEL = f"{LABEL_PREFIX}capacity"
+ROLE_LABEL = f"{LABEL_PREFIX}role"
+"""`system` on CPU system nodes; GKE system pools carried it before the labels were unified, so
+selectors written against it keep working on every cloud."""
+SYSTEM_POOL = "system"
+"""The `corridor.dev/pool` value of the CPU system nodes; no GPU pool may take the name."""
+
 
 def standard_tags(spec: StackSpec, stack: str) -> dict[str, str]:
-    """The neutral tag set for every resource of `stack`, before per-cloud normalisation."""
+    """The tag set of every resource of `stack`, the same on every cloud."""
     return {
         "team": spec.tags.team,
         "purpose": spec.tags.purpose,
@@ -31,55 +42,23 @@ def standard_tags(spec: StackSpec, stack: str) -> dict[str, str]:
     }
 
 
-def _gcp(key: str, value: str) -> tuple[str, str]:
-    # GCP labels: lowercase letters, digits, '_' and '-'; keys start with a letter; both <= 63.
-    # https://cloud.google.com/resource-manager/docs/labels-overview#requirements
-    def clean(text: str) -> str:
-        return re.sub(r"[^a-z0-9_-]", "_", text.lower())[:63]
-
-    return clean(key), clean(value)
-
-
-def _aws(key: str, value: str) -> tuple[str, str]:
-    # AWS tags: letters, digits, spaces and _ . : / = + - @; keys <= 128, values <= 256.
-    # https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
-    def clean(text: str) -> str:
-        return re.sub(r"[^\w .:/=+\-@]", "_", text)
-
-    return clean(key)[:128], clean(value)[:256]
-
-
-def _azure(key: str, value: str) -> tuple[str, str]:
-    # Azure tags: names <= 512 without < > % & \ ? /; values <= 256.
-    # https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations
-    return re.sub(r"[<>%&\\?/]", "_", key)[:512], value[:256]
-
-
-NORMALISERS: Mapping[str, Callable[[str, str], tuple[str, str]]] = {
-    "aws": _aws,
-    "gcp": _gcp,
-    "azure": _azure,
-}
-
-
-def for_cloud(cloud: str, tags: Mapping[str, str]) -> dict[str, str]:
-    """`tags` rewritten to satisfy `cloud`'s tag (or label) rules."""
-    normalise = NORMALISERS[cloud]
-    return dict(normalise(key, value) for key, value in tags.items())
-
-
-LABEL_PREFIX = "corridor.dev/"
-
-
 def kubernetes_labels(tags: Mapping[str, str]) -> dict[str, str]:
-    """`tags` as Kubernetes node labels under `corridor.dev/`, so a GPU-hour on the bill and a
-    GPU metric scraped from the node carry the same team.
+    """`tags` as Kubernetes node labels under `corridor.dev/`, values unchanged (`TAG_VALUE` is
+    a valid label value), so metrics scraped from a node group by the bill's team."""
+    return {f"{LABEL_PREFIX}{key}": value for key, value in tags.items()}
 
-    Label values: at most 63 characters, alphanumerics plus `-`, `_` and `.`, beginning and
-    ending alphanumeric. https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
-    """
 
-    def clean(value: str) -> str:
-        return re.sub(r"[^A-Za-z0-9_.-]", "_", value)[:63].strip("_.-") or "unset"
+def system_node_labels(tags: Mapping[str, str]) -> dict[str, str]:
+    """Labels on every CPU system node, on every cloud: pool and role `system`, and the stack's tags."""
+    return {POOL_LABEL: SYSTEM_POOL, ROLE_LABEL: SYSTEM_POOL, **kubernetes_labels(tags)}
 
-    return {f"{LABEL_PREFIX}{key}": clean(value) for key, value in tags.items()}
+
+def gpu_node_labels(tags: Mapping[str, str], pool: GpuPool) -> dict[str, str]:
+    """Labels on every node of a GPU pool: accelerator, pool, capacity mode and the stack's
+    tags, so schedulers select by accelerator and metrics and bills group by the same team."""
+    return {
+        ACCELERATOR_LABEL: pool.accelerator,
+        POOL_LABEL: pool.name,
+        CAPACITY_LABEL: pool.capacity,
+        **kubernetes_labels(tags),
+    }

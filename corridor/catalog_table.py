@@ -40,7 +40,7 @@ def _interconnect(kind: str, count: int | None) -> str:
 def render() -> str:
     """The table as markdown, with the line saying where the data comes from (no markers)."""
     from components.catalog import accelerators
-    from components.definition.stack import SUPPORTED_CLOUDS
+    from components.clouds.registry import clouds
 
     data: dict[str, Any] = json.loads(accelerators.DATA_FILE.read_text())
     order = {name: index for index, name in enumerate(accelerators.accelerators())}
@@ -48,7 +48,7 @@ def render() -> str:
         accelerators.offerings(),
         key=lambda o: (order[o.accelerator], o.cloud, o.gpus, o.vcpus or 0, o.machine_type),
     )
-    catalog_only = sorted({o.cloud for o in rows} - set(SUPPORTED_CLOUDS))
+    catalog_only = sorted({o.cloud for o in rows} - set(clouds()))
     source = accelerators.DATA_FILE.relative_to(PROJECT_DIR)
     lines = [
         f"Generated from `{source}` (schema version {data['schemaVersion']}, checked {data['checked']}) "
@@ -58,7 +58,7 @@ def render() -> str:
         "offerings and quota before `pulumi up`."
         + (
             f" Rows for {', '.join(catalog_only)} are catalog data only: corridor deploys to "
-            f"{', '.join(SUPPORTED_CLOUDS)} today."
+            f"{', '.join(clouds())} today."
             if catalog_only
             else ""
         ),

@@ -137,7 +137,33 @@ def _resource(request: Any, urn: str) -> dict[str, Any]:
         # Extension of the contract: inputs the engine leaves to the cloud after creation (e.g.
         # node counts the autoscaler owns), which a reviewer must know a later diff will skip.
         "ignoreChanges": sorted(request.ignoreChanges),
+        # Extension of the contract: the URNs this resource was known by before, which the engine
+        # adopts instead of deleting and creating (tests/stacks/test_urns.py relies on them).
+        "aliases": alias_urns(request, urn),
     }
+
+
+def alias_urns(request: Any, urn: str) -> list[str]:
+    """Every alias of a registration as a full URN, whether the SDK sent a URN or a spec.
+
+    A spec names only what changed (name, type, parent); the rest is the resource's own. The
+    type is qualified the way every URN in the plan is (the mock monitor's `make_urn`): the
+    parent's own type, `$`, the type.
+    """
+    stack_prefix, _, rest = urn.partition("::")  # `urn:pulumi:<stack>`, `<project>::<type>::<name>`
+    project = rest.split("::", 1)[0]
+    urns = set(request.aliasURNs)
+    for alias in request.aliases:
+        if alias.urn:
+            urns.add(alias.urn)
+            continue
+        spec = alias.spec
+        parent = "" if spec.noParent else (spec.parentUrn or request.parent)
+        type_ = spec.type or request.type
+        qualified = f"{parent.split('::')[2].split('$')[-1]}${type_}" if parent else type_
+        prefix = f"urn:pulumi:{spec.stack}" if spec.stack else stack_prefix
+        urns.add(f"{prefix}::{spec.project or project}::{qualified}::{spec.name or request.name}")
+    return sorted(urns)
 
 
 def ordered(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:

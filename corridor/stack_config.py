@@ -133,15 +133,16 @@ def project_values(project_dir: Path) -> dict[str, Any]:
     return values
 
 
-def load(project_dir: Path, stack: str) -> StackConfig:
+def load(project_dir: Path, stack: str, directory: Path | None = None) -> StackConfig:
     """The config `stack` receives: the project baseline with the stack file's keys on top.
 
+    The stack file is read from `directory` if given, else from the project's `stackConfigDir`.
     Raises StackConfigError listing every problem with either file.
     """
     project = project_file(project_dir)
     name = project["name"]
-    directory = project_dir / project.get("stackConfigDir", ".")
-    path = directory / f"Pulumi.{stack}.yaml"
+    folder = directory if directory is not None else project_dir / project.get("stackConfigDir", ".")
+    path = folder / f"Pulumi.{stack}.yaml"
     label = str(path.relative_to(project_dir)) if path.is_relative_to(project_dir) else str(path)
     if not path.exists():
         known = ", ".join(stack_names(project_dir)) or "none"

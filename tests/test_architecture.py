@@ -82,21 +82,11 @@ NEUTRAL_GLOBS = (
     "components/clouds/*.py",
     "components/definition/**/*.py",
     "components/catalog/*.py",
+    "components/kubernetes/**/*.py",
 )
 
 DECLARES_THE_CLOUDS = "components/clouds/registry.py"
 """The registry is where the list of clouds is declared; every other module reads it."""
-
-NAMES_A_CLOUD_FOR_NOW = {
-    # Item 1 (the profile owns physical-name rules) moves each cloud's name limits into its profile.
-    "components/naming.py",
-    # Item 7 (one tag value everywhere) deletes the per-cloud tag normalisers.
-    "components/tagging.py",
-    # Item 1: each profile names its provider's config namespace (`aws:`, `gcp:`, `azure-native:`).
-    "components/definition/loader.py",
-}
-"""Neutral modules that still name a cloud in code, each with the issue-10 item that removes it.
-Shrink it; never grow it."""
 
 
 def neutral_modules() -> list[Path]:
@@ -130,14 +120,8 @@ def test_neutral_modules_name_no_cloud() -> None:
     """Issue 10, item 2: what differs by cloud lives in its profile, adapter and mock; a neutral
     module that names a cloud in code is a per-cloud table or branch a new cloud would miss."""
     named = {str(path): cloud_ids_in_code(PROJECT_DIR / path) for path in neutral_modules()}
-    offenders = {
-        path: lines
-        for path, lines in named.items()
-        if lines and path not in NAMES_A_CLOUD_FOR_NOW and path != DECLARES_THE_CLOUDS
-    }
+    offenders = {path: lines for path, lines in named.items() if lines and path != DECLARES_THE_CLOUDS}
     assert not offenders, f"neutral modules name a cloud in code (move it to the cloud's profile): {offenders}"
-    cleaned = {path for path in NAMES_A_CLOUD_FOR_NOW if not named.get(path)}
-    assert not cleaned, f"no longer name a cloud: remove them from NAMES_A_CLOUD_FOR_NOW: {sorted(cleaned)}"
 
 
 def test_cloud_profiles_load_no_provider_sdk() -> None:

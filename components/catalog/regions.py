@@ -198,6 +198,14 @@ def region(cloud: str, region_id: str) -> Region:
     )
 
 
+def known_zones(cloud: str, region_id: str) -> tuple[str, ...]:
+    """The zones the catalog records for a region; empty where it has none, or where the
+    catalog does not know the region or its cloud's zones."""
+    if region_id not in region_ids(cloud):
+        return ()
+    return region(cloud, region_id).zones or ()
+
+
 def source(cloud: str) -> str:
     """Where the region list for `cloud` comes from."""
     return str(_data()["sources"][cloud])

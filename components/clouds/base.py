@@ -1,24 +1,28 @@
 """The contract every cloud adapter implements, and the neutral results it returns.
 
-Capability components (`KeyManagement`, ...) own identity: type token, logical names, outputs.
-Adapters own the cloud: which resources realise a capability and with which inputs. The
-docstrings here are the contract; implementations only comment on deviations and cloud limits.
-Imports no provider SDK.
+Capability components (`KeyManagement`, `GpuCluster`, ...) own identity: type token, logical
+names, outputs. Adapters own the cloud: which resources realise a capability and with which
+inputs. The docstrings here are the contract; implementations only comment on deviations and
+cloud limits. Imports no provider SDK.
+
+Handles are typed per cloud. A cloud subclasses `Base`, `Keys` and `Cluster` with frozen
+dataclasses that add the typed resources its own later builders need (an EKS cluster's node
+role, an Azure vault), and declares them as the adapter's type parameters, so every builder
+receives exactly what its cloud's earlier builders returned, with no `Any`, `cast` or dict.
+The neutral fields are all other code reads.
 """
 
 from __future__ import annotations
 
-import abc
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
 
 import pulumi
 
 from components import tagging
-from components.catalog.accelerators import Offering
 from components.definition import StackSpec
-from components.definition.gpu import GpuPool
+from components.definition.pool_plan import PoolPlan
 
 GPU_TAINT_KEY = "nvidia.com/gpu"
 GPU_TAINT_VALUE = "present"
@@ -41,7 +45,7 @@ def zones_of(value: pulumi.Input[Sequence[str] | None] | None) -> Zones:
 
 @dataclass(frozen=True)
 class RegionContext:
-    """What every adapter method needs to know about the stack it builds."""
+    """What every builder needs to know about the stack it builds."""
 
     spec: StackSpec
     project: str
@@ -53,31 +57,97 @@ class RegionContext:
         return f"{self.project}/{self.stack}"
 
     def tags(self) -> dict[str, str]:
-        """The stack's tag schema, normalised for this stack's cloud."""
-        return tagging.for_cloud(self.spec.cloud, tagging.standard_tags(self.spec, self.stack))
+        """The stack's tags: the same keys and values on every cloud (`tagging.standard_tags`)."""
+        return tagging.standard_tags(self.spec, self.stack)
+
+    def system_node_labels(self) -> dict[str, str]:
+        """Labels on every CPU system node: the tags under `corridor.dev/`, the same on every
+        cloud (`tagging.system_node_labels`)."""
+        return tagging.system_node_labels(self.tags())
+
+    def gpu_node_labels(self, plan: PoolPlan) -> dict[str, str]:
+        """Labels on every node of a GPU pool (`tagging.gpu_node_labels`)."""
+        return tagging.gpu_node_labels(self.tags(), plan.pool)
+
+
+# --- Handles: what one builder hands the next -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Base:
+    """What every capability of the stack shares: its explicit providers, and on clouds that
+    need one, a container for the stack's resources (an Azure resource group)."""
+
+    providers: Mapping[str, pulumi.ProviderResource]
+    """The stack's explicit providers by package name (`{"aws": ...}`); every resource of the
+    stack inherits them. DR-region resources set their region per resource."""
 
 
 @dataclass(frozen=True)
 class KeyRef:
-    """One customer-managed key, as other capabilities of the same cloud consume it."""
+    """One customer-managed key, as other capabilities consume it."""
 
     id: pulumi.Output[str]
     """What the cloud's services take as the key reference: AWS key ARN, GCP crypto key id,
     Azure versionless key URI."""
     region: str
     """Region the key lives in."""
-    key: pulumi.CustomResource
-    """The key resource itself, to depend on it or read cloud-specific attributes."""
-    container: pulumi.CustomResource | None = None
-    """The key ring (GCP) or vault (Azure) holding the key; None on AWS."""
 
 
 @dataclass(frozen=True)
-class KeysResult:
+class Keys:
     """The stack's keys: one in `region`, one usable in `drRegion`."""
 
     primary: KeyRef
     replica: KeyRef
+
+
+@dataclass(frozen=True)
+class VersionPolicy:
+    """How the cluster's Kubernetes version is chosen and upgraded (output `versionPolicy`)."""
+
+    channel: str
+    """The cloud's release or upgrade channel, in its own spelling (`REGULAR`, `stable`), or
+    `none` where the cloud has none and corridor pins or defaults the version."""
+    version: str | None
+    """The Kubernetes version pinned at creation; None when the cloud picks it."""
+    node_upgrades: str
+    """How node images are upgraded, in the cloud's terms (`with the control plane`,
+    `NodeImage channel`)."""
+    notes: tuple[str, ...] = ()
+    """Sentences for a human: support windows, what is explicit."""
+
+    def outputs(self) -> dict[str, object]:
+        return {
+            "channel": self.channel,
+            "version": self.version,
+            "nodeUpgrades": self.node_upgrades,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """The region's Kubernetes cluster, in neutral terms."""
+
+    name: pulumi.Output[str]
+    """The cluster's physical name."""
+    endpoint: pulumi.Output[str]
+    """API server URL."""
+    kubeconfig: pulumi.Output[str]
+    """A kubeconfig for the cluster, always a secret Output; the in-cluster layer
+    (`components.kubernetes`) makes its provider from it."""
+    version_policy: VersionPolicy
+    secrets_key_id: pulumi.Output[str] | None
+    """The stack key that envelope-encrypts Kubernetes Secrets; None for a cluster corridor did
+    not create."""
+    system_zones: Zones
+    """Zones of the CPU system nodes, from the system pool's own placement inputs."""
+    system_zone_reason: str
+    """Why the system nodes are placed so, in a sentence starting `spread:` or `unpinned:`."""
+
+
+# --- Results: what a capability exports ------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -121,26 +191,73 @@ class BucketResult:
 
 
 @dataclass(frozen=True)
-class ClusterResult:
-    """The region's managed Kubernetes cluster, in neutral terms plus the adapter's own handle."""
+class CapacityResult:
+    """How a pool's capacity is bought (output `capacity`)."""
 
-    name: pulumi.Output[str]
-    """The cluster's physical name."""
-    endpoint: pulumi.Output[str]
-    """API server URL."""
-    kubeconfig: pulumi.Output[str]
-    """A kubeconfig for the cluster, always a secret Output."""
-    version_policy: str
-    """How the Kubernetes version is chosen and upgraded, in a sentence (e.g. "GKE REGULAR
-    release channel")."""
-    secrets_key_id: pulumi.Output[str]
-    """The stack key that envelope-encrypts Kubernetes Secrets."""
-    system_zones: Zones
-    """Zones of the CPU system nodes, from the system pool's own placement inputs."""
-    system_zone_reason: str
-    """Why the system nodes are placed so, in a sentence starting `spread:` or `unpinned:`."""
-    native: Any = None
-    """Adapter-private objects node pools need (cluster resource, subnets, roles)."""
+    mode: str
+    """`onDemand`, `spot` or `reserved`: the pool's `capacity`."""
+    reservation: str | None
+    """The reservation consumed (`capacityBlock cr-0abc`), None unless `reserved`."""
+    zone: str | None
+    """The one zone the pool's capacity is in; None where the cloud places the pool."""
+    wiring: str
+    """How the cloud is told, in its own terms (`launch template capacity-block`,
+    `node_config.spot`, `scale set priority Spot`)."""
+
+    def outputs(self) -> dict[str, object]:
+        return {"mode": self.mode, "reservation": self.reservation, "zone": self.zone, "wiring": self.wiring}
+
+
+FabricKind = Literal["none", "efa", "gpudirect-tcpx", "gpudirect-tcpxo", "gpudirect-rdma", "infiniband"]
+
+
+@dataclass(frozen=True)
+class FabricResult:
+    """The fast GPU-to-GPU network attached to a pool (output `fabric`)."""
+
+    kind: FabricKind
+    """The fabric attached; `none` when the pool has plain networking only."""
+    interfaces: int
+    """Fabric interfaces (or links) per node; 0 with `none`."""
+    placement: str | None
+    """Compact placement used with it (`cluster placement group`, `compact placement policy`,
+    `one scale set`), None when the pool is not placed compactly."""
+
+    def outputs(self) -> dict[str, object]:
+        return {"kind": self.kind, "interfaces": self.interfaces, "placement": self.placement}
+
+
+NO_FABRIC = FabricResult(kind="none", interfaces=0, placement=None)
+
+
+DriverInstaller = Literal["node-image", "cloud", "in-cluster"]
+
+
+@dataclass(frozen=True)
+class DriverResult:
+    """How the NVIDIA driver reaches a node (output `driver`)."""
+
+    installed_by: DriverInstaller
+    """`node-image`: baked into the node image the cloud publishes; `cloud`: installed by the
+    managed service at node start; `in-cluster`: by something the user runs in the cluster."""
+    source: str
+    """What installs it, in the cloud's terms (`EKS AMI AL2023_x86_64_NVIDIA`)."""
+
+    def outputs(self) -> dict[str, object]:
+        return {"installedBy": self.installed_by, "source": self.source}
+
+
+@dataclass(frozen=True)
+class InClusterStep:
+    """One thing the user must still run in the cluster for a pool to be fully usable."""
+
+    component: str
+    """What to install, e.g. `NVIDIA device plugin (Helm nvdp/nvidia-device-plugin)`."""
+    why: str
+    """Why the cloud does not provide it."""
+
+    def outputs(self) -> dict[str, object]:
+        return {"component": self.component, "why": self.why}
 
 
 @dataclass(frozen=True)
@@ -155,23 +272,22 @@ class NodePoolResult:
     min_nodes: int
     max_nodes: int
     gpus_per_node: int
-    capacity: str
-    """How capacity is bought, with the cloud wiring, e.g. `capacity-block cr-0abc (launch template)`."""
-    interconnect: str
-    """Fabric attached, e.g. `efa x32, cluster placement group`, or `none`."""
-    driver: str
-    """How the NVIDIA driver gets onto the node, e.g. `EKS AMI AL2023_x86_64_NVIDIA`."""
+    capacity: CapacityResult
+    fabric: FabricResult
+    driver: DriverResult
     zones: Zones
     """Zones the pool's nodes run in, from the pool resource's own placement inputs; None where
     the plan leaves placement to the cloud."""
     zone_reason: str
-    """Why the pool is placed so, in a sentence starting `one zone:`, `spread:` or `unpinned:`,
-    e.g. "one zone: EFA and the cluster placement group do not span zones; ..."."""
-    in_cluster: list[str] = field(default_factory=list)
+    """Why the pool is placed so, in a sentence starting `one zone:`, `spread:` or `unpinned:`."""
+    in_cluster: tuple[InClusterStep, ...] = ()
     """What the user must still install in the cluster for the pool to be fully usable."""
-    catalog_unknowns: list[str] = field(default_factory=list)
-    """Facts about the machine that the accelerator catalog leaves unknown and that matter for
-    this pool (`accelerators.unknown_facts`); set by the neutral `GpuNodePool`, not adapters."""
+    notes: tuple[str, ...] = ()
+    """Sentences for a human about how the cloud realises this pool (feature flags to
+    register, why a placement group is left out)."""
+    catalog_unknowns: tuple[str, ...] = ()
+    """Facts the accelerator catalog leaves unknown for this pool (`PoolPlan.catalog_unknowns`);
+    set by the neutral `GpuNodePool`, not adapters."""
 
     @property
     def max_gpus(self) -> int:
@@ -186,20 +302,15 @@ class NodePoolResult:
             "maxNodes": self.max_nodes,
             "gpusPerNode": self.gpus_per_node,
             "maxGpus": self.max_gpus,
-            "capacity": self.capacity,
-            "interconnect": self.interconnect,
-            "driver": self.driver,
-            "inCluster": self.in_cluster,
+            "capacity": self.capacity.outputs(),
+            "fabric": self.fabric.outputs(),
+            "driver": self.driver.outputs(),
+            "inCluster": [step.outputs() for step in self.in_cluster],
             "zones": self.zones,
             "zoneReason": self.zone_reason,
-            "catalogUnknowns": self.catalog_unknowns,
+            "notes": list(self.notes),
+            "catalogUnknowns": list(self.catalog_unknowns),
         }
-
-
-def wants_fabric(pool: GpuPool, offering: Offering) -> bool:
-    """Attach the machine's fast fabric: asked for (`auto`), useful (the pool can span nodes),
-    and present on the machine."""
-    return pool.interconnect == "auto" and pool.multi_node and offering.interconnect != "none"
 
 
 def stateful(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
@@ -212,11 +323,26 @@ def stateful(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
     return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(protect=True, retain_on_delete=True))
 
 
-class CloudAdapter(abc.ABC):
-    """Everything a cloud provides to corridor. One instance per region stack."""
+# --- The adapter -----------------------------------------------------------------------------
 
-    cloud: ClassVar[str]
-    """Registry key; equals the package name under `components/clouds/`."""
+BaseT = TypeVar("BaseT", bound=Base)
+KeysT = TypeVar("KeysT", bound=Keys)
+ClusterT = TypeVar("ClusterT", bound=Cluster)
+
+
+class CapabilityNotBuiltError(NotImplementedError):
+    """A builder was called for a capability its cloud's profile does not declare."""
+
+
+class CloudAdapter(Generic[BaseT, KeysT, ClusterT]):
+    """Everything a cloud builds for corridor. One instance per region stack.
+
+    `RegionStack` calls `build_base` once, then the builder of each capability the cloud's
+    profile declares (`CloudProfile.capabilities`), in dependency order, passing each what the
+    earlier ones returned. A builder the profile does not declare is never called; its default
+    raises `CapabilityNotBuiltError`, and tests/unit/test_profiles.py checks that every declared
+    capability's builder is implemented.
+    """
 
     def __init__(self, context: RegionContext) -> None:
         self.context = context
@@ -225,57 +351,45 @@ class CloudAdapter(abc.ABC):
     def spec(self) -> StackSpec:
         return self.context.spec
 
-    @abc.abstractmethod
-    def providers(self, opts: pulumi.ResourceOptions) -> dict[str, pulumi.ProviderResource]:
-        """Create the stack's explicit providers, keyed by package name (`{"aws": ...}`).
+    def _not_built(self, capability: str) -> CapabilityNotBuiltError:
+        return CapabilityNotBuiltError(f"{self.spec.cloud} declares no '{capability}' capability")
 
-        Called once, by `RegionStack`; every resource of the stack inherits these through
-        `ResourceOptions(providers=...)`. DR-region resources set their region per resource.
-        """
+    def build_base(self, name: str, opts: pulumi.ResourceOptions) -> BaseT:
+        """Create the stack's explicit providers (the only place providers are made) and what
+        every capability shares. `opts` parents them to the region; children are `name-*`."""
+        raise self._not_built("base")
 
-    def foundation(self, name: str, opts: pulumi.ResourceOptions) -> None:  # noqa: B027
-        """Create what every capability of the stack shares (e.g. an Azure resource group).
-
-        Default: nothing.
-        """
-
-    @abc.abstractmethod
-    def key_management(self, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
-        """Create a symmetric customer-managed key in `region` that rotates every
-        `keys.rotationDays`, and a key usable in `drRegion` for replicas; both protected, with a
+    def build_keys(self, name: str, base: BaseT, opts: pulumi.ResourceOptions) -> KeysT:
+        """A symmetric customer-managed key in `region` that rotates every `keys.rotationDays`,
+        and a key usable in `drRegion` for replicas; both protected, with a
         `keys.deletionWindowDays` recovery window. Children are named `name` or `name-*`."""
+        raise self._not_built("keys")
 
-    @abc.abstractmethod
-    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+    def build_storage(self, name: str, base: BaseT, keys: KeysT, opts: pulumi.ResourceOptions) -> list[BucketResult]:
         """For each bucket in `storage.buckets`: a versioned copy in `region` encrypted with
         `keys.primary`, public access blocked, TLS only, noncurrent versions expiring after
         `storage.noncurrentVersionDays`, replicated (when `storage.replication`) to `drRegion`
         with the cloud's strongest native construction, the replica encrypted with
         `keys.replica`. Buckets, accounts and replication resources are `stateful`; children
         are named `name-<bucket>-*`."""
+        raise self._not_built("storage")
 
-    @abc.abstractmethod
-    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
+    def build_cluster(self, name: str, base: BaseT, keys: KeysT, opts: pulumi.ResourceOptions) -> ClusterT:
         """The region's managed Kubernetes cluster: a network with private nodes and egress (or
         `network.existingSubnetIds`), a control plane with Kubernetes Secrets encrypted by
         `keys.primary`, audit logging, workload identity, a deliberate version policy, a small
-        CPU system node pool spread over the stack's zones (reported as `system_zones`, read from
-        the system pool's own inputs), and a secret kubeconfig. Children are named `name-*`."""
+        CPU system node pool spread over the stack's zones carrying
+        `context.system_node_labels()`, and a secret kubeconfig. Children are named `name-*`."""
+        raise self._not_built("cluster")
 
-    @abc.abstractmethod
-    def gpu_node_pool(
-        self,
-        name: str,
-        pool: GpuPool,
-        offering: Offering,
-        cluster: ClusterResult,
-        labels: dict[str, str],
-        opts: pulumi.ResourceOptions,
+    def build_node_pool(
+        self, name: str, base: BaseT, plan: PoolPlan, cluster: ClusterT, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
-        """One autoscaling GPU pool on `offering.machine_type`: the cloud's supported driver
-        route, taint `GPU_TAINT` and `labels` on every node, `pool.minNodes`..`pool.maxNodes`,
-        the capacity mode wired the cloud's way (reservation from `spec.reservations`), and, when
-        `pool.interconnect` is `auto` and the pool can span nodes, the machine's fabric with
-        compact placement where the cloud needs it, all in one zone (the reservation's, else the
-        first of the stack's zones) wherever the region has zones, reported as `zones` read from
-        the pool resource's own inputs with `zone_reason`. Children are named `name` or `name-*`."""
+        """One autoscaling GPU pool translating `plan`, whose decisions are final: machine
+        `plan.offering.machine_type`, the cloud's supported driver route, taint `GPU_TAINT` and
+        `context.gpu_node_labels(plan)` on every node, `minNodes`..`maxNodes`, the capacity mode
+        wired the cloud's way (`plan.reservation`), the fabric when `plan.fabric` (compact
+        placement when `plan.compact_placement`), in `plan.zone` (None: the cloud places it),
+        reported as `zones` read from the pool resource's own inputs with `zone_reason`.
+        Children are named `name` or `name-*`."""
+        raise self._not_built("gpuPools")

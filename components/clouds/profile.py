@@ -16,10 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from components.capabilities import Capability
+from components.catalog import regions
+from components.catalog.accelerators import Offering
+from components.definition.base import SpecModel
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
+from components.naming import NameRule
+
+PlacementT = TypeVar("PlacementT", bound=SpecModel)
 
 SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
 """Feature: a cluster placed in several existing subnets. A cloud that lists it in `unsupported`
@@ -61,9 +68,24 @@ class CloudProfile:
     cloud: str
     """The cloud id, `corridor:cloud`, and the name of its folder under `components/clouds/`."""
 
-    placement_keys: tuple[str, ...]
-    """Stack keys (without `corridor:`) that place the stack on this cloud, such as a GCP
-    project: required on this cloud, rejected on every other."""
+    placement: type[SpecModel]
+    """The cloud's placement model: the stack keys that say where on this cloud the stack lives
+    (a GCP project, an Azure subscription), one field per key (`gcp_project` is
+    `corridor:gcpProject`). Its keys are required on this cloud and rejected on every other; the
+    validated value is `StackSpec.placement_as(<model>)`. An empty model: the cloud places a
+    stack by its credentials and `corridor:region` alone."""
+
+    provider_namespaces: tuple[str, ...]
+    """Config namespaces of the cloud's provider packages (`aws`, `azure-native`). corridor's
+    providers are explicit and never read them, so a stack setting one is told so."""
+
+    name_rules: Mapping[str, NameRule]
+    """Physical-name rules by kind of name (`s3_bucket`, `agent_pool`), with the documented
+    limits they come from; `naming.physical_name` applies them."""
+
+    capabilities: tuple[Capability, ...]
+    """What `RegionStack` builds on this cloud, each by the adapter builder of that name
+    (`components.capabilities`). A cloud that creates no cluster or keys leaves them out."""
 
     zones_required: bool
     """True when `corridor:zones` is required (and then needs at least two zones)."""
@@ -78,8 +100,34 @@ class CloudProfile:
     """GPU pool names the cloud's adapter already uses for its own pools."""
 
     unsupported: Mapping[str, str] = field(default_factory=dict)
-    """Neutral features this cloud cannot realise, by feature, with the reason. Asking for one
-    fails at validation; the neutral rules for each feature are in `validate`."""
+    """Neutral features this cloud cannot realise, by feature, with the reason: a capability it
+    leaves out (`storage`, `gpuPools`) or a feature such as `SEVERAL_EXISTING_SUBNETS`. Asking
+    for one fails at validation with this reason; the neutral rules for each feature are in
+    `validate` and `checks._check_capabilities`."""
+
+    def region_ids(self) -> tuple[str, ...]:
+        """Every region id of the cloud: the region catalog's (components/catalog/regions.json)."""
+        return regions.region_ids(self.cloud)
+
+    def country_of(self, region: str) -> str:
+        """ISO 3166-1 alpha-2 country of one of `region_ids()`, for `corridor:residency`."""
+        return regions.region(self.cloud, region).country
+
+    @property
+    def placement_keys(self) -> tuple[str, ...]:
+        """The placement model's config keys, without `corridor:`."""
+        return tuple(field.alias or name for name, field in self.placement.model_fields.items())
+
+    def gpu_zone(self, region: str, zones: list[str] | None) -> str | None:
+        """The zone of a GPU pool that no reservation places: the first of `corridor:zones`,
+        because GPU fabrics do not span zones and cross-zone traffic is billed; None when the
+        stack has no zones and the cloud places the pool itself."""
+        return zones[0] if zones else None
+
+    def compact_placement(self, offering: Offering, reservation: Reservation | None) -> bool:
+        """Whether a pool that gets its fabric is also placed compactly (a placement group or
+        policy). Default: yes."""
+        return True
 
     def zone_pattern(self, region: str) -> str:
         """A regular expression every zone name of `region` matches in full."""

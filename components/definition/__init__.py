@@ -8,13 +8,14 @@ from components.definition.errors import Problem, SpecError
 from components.definition.identity import Tags
 from components.definition.keys import Keys
 from components.definition.loader import describe_departures, load_spec
-from components.definition.stack import SUPPORTED_CLOUDS, StackSpec
+from components.definition.pool_plan import PoolPlan
+from components.definition.stack import StackSpec
 from components.definition.storage import Bucket, Storage
 
 __all__ = [
-    "SUPPORTED_CLOUDS",
     "Bucket",
     "Keys",
+    "PoolPlan",
     "Problem",
     "SpecError",
     "StackSpec",

@@ -1,7 +1,8 @@
 """Checks that span config keys, run after each key validated on its own.
 
-Region against cloud, DR region, per-cloud keys, residency, zones, network layout, GPU pools
-against the accelerator catalog, and reservations against what each cloud supports. Each check
+Region against cloud, DR region, residency, zones, network layout, GPU pool names and bounds,
+and reservations against what each cloud supports. (Placement keys and each pool's catalog
+machine are checked where they are decided: `loader._placement` and `pool_plan.plan_pools`.) Each check
 runs only on the keys that validated, so one typo is reported once, and each returns every
 problem it finds rather than stopping at the first.
 
@@ -15,10 +16,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from components.catalog import accelerators, regions
-from components.clouds.registry import profile_for, profiles
+from components.capabilities import Capability
+from components.clouds.registry import clouds, profile_for
 from components.definition.errors import Problem, did_you_mean
-from components.definition.stack import SUPPORTED_CLOUDS
 
 CrossCheck = Callable[[Mapping[str, Any], frozenset[str]], list[Problem]]
 """A check spanning keys: (validated values by field name, config keys the user supplied)."""
@@ -28,15 +28,14 @@ def _check_cloud_and_regions(values: Mapping[str, Any], supplied: frozenset[str]
     cloud = values.get("cloud")
     if cloud is None:
         return []
-    if cloud not in SUPPORTED_CLOUDS:
-        hint = did_you_mean(cloud, SUPPORTED_CLOUDS)
+    if cloud not in clouds():
+        supported = clouds()
+        hint = did_you_mean(cloud, supported)
         return [
-            Problem(
-                "corridor:cloud", f"'{cloud}' is not a supported cloud{hint}; supported: {', '.join(SUPPORTED_CLOUDS)}"
-            )
+            Problem("corridor:cloud", f"'{cloud}' is not a supported cloud{hint}; supported: {', '.join(supported)}")
         ]
     problems = []
-    known = regions.region_ids(cloud)
+    known = profile_for(cloud).region_ids()
     for key, name in (("region", "region"), ("drRegion", "dr_region")):
         region = values.get(name)
         if region is not None and region not in known:
@@ -54,33 +53,17 @@ def _check_cloud_and_regions(values: Mapping[str, Any], supplied: frozenset[str]
     return problems
 
 
-def _check_cloud_keys(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
-    cloud = values.get("cloud")
-    if cloud not in SUPPORTED_CLOUDS:
-        return []
-    # Placement keys only mean something on their own cloud, and are required there.
-    problems = []
-    for owner in profiles():
-        for key in owner.placement_keys:
-            if owner.cloud == cloud and key not in supplied:
-                problems.append(Problem(f"corridor:{key}", f"is required when corridor:cloud is {cloud}"))
-            elif owner.cloud != cloud and key in supplied:
-                problems.append(
-                    Problem(f"corridor:{key}", f"only applies to {owner.cloud} stacks; this stack is {cloud}")
-                )
-    return problems
-
-
 def _check_residency(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
     allowed, cloud = values.get("residency"), values.get("cloud")
-    if not allowed or cloud not in SUPPORTED_CLOUDS:
+    if not allowed or cloud not in clouds():
         return []
     problems = []
     for key, name in (("region", "region"), ("drRegion", "dr_region")):
         region_id = values.get(name)
-        if region_id is None or region_id not in regions.region_ids(cloud):
+        profile = profile_for(cloud)
+        if region_id is None or region_id not in profile.region_ids():
             continue  # missing or unknown: reported by its own check
-        country = regions.region(cloud, region_id).country
+        country = profile.country_of(region_id)
         if country not in allowed:
             problems.append(
                 Problem(
@@ -93,7 +76,7 @@ def _check_residency(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
 
 def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
     cloud, region, zones = values.get("cloud"), values.get("region"), values.get("zones")
-    if cloud not in SUPPORTED_CLOUDS or region not in regions.region_ids(cloud):
+    if cloud not in clouds() or region not in profile_for(cloud).region_ids():
         return []  # an unknown region is reported once, by its own check
     profile = profile_for(cloud)
     if zones is None:
@@ -116,15 +99,15 @@ def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Pr
 def _check_cloud_rules(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
     """The cloud's own whole-stack rules (today: its network layout), from its profile."""
     cloud = values.get("cloud")
-    if cloud not in SUPPORTED_CLOUDS:
+    if cloud not in clouds():
         return []
     return profile_for(cloud).validate(values, supplied)
 
 
 def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
     cloud, pools = values.get("cloud"), values.get("gpu_pools")
-    if cloud not in SUPPORTED_CLOUDS or pools is None:
-        return []
+    if cloud not in clouds() or pools is None or Capability.GPU_POOLS not in profile_for(cloud).capabilities:
+        return []  # a cloud without GPU pools: reported once, by _check_capabilities
     problems = _check_pool_bounds(cloud, pools)
     names = [pool.name for pool in pools]
     for duplicate in sorted({name for name in names if names.count(name) > 1}):
@@ -133,40 +116,7 @@ def _check_gpu_pools(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
         path = f"corridor:gpuPools[{index}]"
         if pool.name in profile_for(cloud).reserved_pool_names:
             problems.append(Problem(f"{path}.name", f"'{pool.name}' is reserved on {cloud} for the system node pool"))
-        try:
-            offer = accelerators.offering(pool.accelerator, cloud, pool.gpus_per_node, pool.machine_type)
-        except accelerators.CatalogError as error:
-            field = error.field
-            problems.append(Problem(f"{path}.{field}", str(error)))
-            continue
-        sold = {"onDemand": offer.on_demand, "spot": offer.spot, "reserved": offer.reserved}[pool.capacity]
-        if sold is False:
-            modes = [
-                m for m, ok in (("onDemand", offer.on_demand), ("spot", offer.spot), ("reserved", offer.reserved)) if ok
-            ]
-            problems.append(
-                Problem(
-                    f"{path}.capacity",
-                    f"{cloud} does not sell {offer.machine_type} ({pool.accelerator}) as {pool.capacity}; "
-                    f"sold as: {', '.join(modes) or 'nothing known'} (source: {_cite(offer.source)})",
-                )
-            )
-        elif values.get("strict_catalog"):
-            for fact in accelerators.unknown_facts(offer, pool.capacity):
-                problems.append(
-                    Problem(
-                        path,
-                        f"corridor:strictCatalog is on and the catalog does not know {fact}; "
-                        "choose a pool the catalog confirms, or add the fact with its source to the catalog",
-                    )
-                )
     return problems
-
-
-def _cite(source: str) -> str:
-    """The part of a catalog source a message can quote: its first link, else the whole note."""
-    link = re.search(r"https?://[^\s,;)]+", source)
-    return link.group(0) if link else source
 
 
 def _check_pool_bounds(cloud: str, pools: list[Any]) -> list[Problem]:
@@ -204,7 +154,7 @@ def _check_pool_bounds(cloud: str, pools: list[Any]) -> list[Problem]:
 
 def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
     cloud, pools, reservations = values.get("cloud"), values.get("gpu_pools"), values.get("reservations")
-    if cloud not in SUPPORTED_CLOUDS or pools is None or reservations is None:
+    if cloud not in clouds() or pools is None or reservations is None:
         return []
     problems = []
     profile = profile_for(cloud)
@@ -242,12 +192,33 @@ def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> 
     return problems
 
 
+def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    """A stack asks only for what its cloud builds (`CloudProfile.capabilities`)."""
+    cloud = values.get("cloud")
+    if cloud not in clouds():
+        return []
+    profile = profile_for(cloud)
+    storage, pools = values.get("storage"), values.get("gpu_pools")
+    asked = {
+        Capability.STORAGE: ("corridor:storage.buckets", storage is not None and bool(storage.buckets)),
+        Capability.GPU_POOLS: ("corridor:gpuPools", bool(pools)),
+    }
+    return [
+        Problem(
+            path,
+            f"{cloud} builds no {capability}: {profile.unsupported.get(capability, 'not declared by its profile')}",
+        )
+        for capability, (path, wanted) in asked.items()
+        if wanted and capability not in profile.capabilities
+    ]
+
+
 CROSS_CHECKS: tuple[CrossCheck, ...] = (
     _check_cloud_and_regions,
-    _check_cloud_keys,
     _check_residency,
     _check_zones,
     _check_cloud_rules,
+    _check_capabilities,
     _check_gpu_pools,
     _check_reservations,
 )

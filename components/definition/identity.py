@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import StringConstraints
+from components.definition.base import SpecModel, satisfies
 
-from components.definition.base import SpecModel
+TAG_VALUE = r"[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?"
+"""The one tag value every place a tag lands accepts unchanged: 1 to 63 lowercase letters,
+digits, `_` or `-`, starting and ending with a letter or digit. It is the intersection of GCP
+labels (lowercase, `_`, `-`, at most 63,
+https://cloud.google.com/resource-manager/docs/labels-overview#requirements), Kubernetes label
+values (alphanumeric at both ends, at most 63,
+https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set),
+AWS tags (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions)
+and Azure tags (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations)."""
 
-# 63 characters is the strictest value limit of the supported clouds (GCP label values), so a
-# value that validates here reaches every cloud untruncated and a bill groups by the same team.
-TagValue = Annotated[str, StringConstraints(min_length=1, max_length=63, strip_whitespace=True)]
+TAG_VALUE_RULE = "1 to 63 lowercase letters, digits, '_' or '-', starting and ending with a letter or digit"
+"""`TAG_VALUE` in words, for validation messages."""
+
+TagValue = Annotated[
+    str,
+    satisfies(
+        lambda v: re.fullmatch(TAG_VALUE, v) is not None,
+        f"must be {TAG_VALUE_RULE}: the one value every cloud's tags and labels and Kubernetes "
+        "label values accept unchanged",
+    ),
+]
 
 
 class Tags(SpecModel):
     """Cost attribution shared by every taggable resource, GPU node label and metric.
 
     Config key `corridor:tags`. All four are required: an untagged GPU-hour is a GPU-hour
-    nobody can be charged for. Values are 1 to 63 characters.
+    nobody can be charged for. Each value is used unchanged on every cloud and as a Kubernetes
+    label value, so it must satisfy the strictest rule of them all: 1 to 63 lowercase letters,
+    digits, `_` or `-`, starting and ending with a letter or digit.
     """
 
     team: TagValue
-    """Team that owns the region (tag `team`). Required."""
+    """Team that owns the region (tag `team`), e.g. `ml-platform`. Required."""
 
     purpose: TagValue
     """What the region is for, e.g. `training` or `inference` (tag `purpose`). Required."""
@@ -30,4 +49,4 @@ class Tags(SpecModel):
     """Deployment environment, e.g. `prod` (tag `environment`). Required."""
 
     cost_center: TagValue
-    """Finance cost centre billed for the region (tag `cost-center`). Required."""
+    """Finance cost centre billed for the region (tag `cost-center`), e.g. `ai-1234`. Required."""

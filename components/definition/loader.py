@@ -17,15 +17,33 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from components.clouds.registry import clouds, profile_for, profiles
 from components.definition import baseline as baseline_rules
+from components.definition.base import SpecModel
 from components.definition.baseline import DROP_KEY, LOADER_KEYS, NAMESPACE, OVERRIDES_KEY
 from components.definition.checks import CROSS_CHECKS
 from components.definition.errors import Problem, SpecError, did_you_mean
+from components.definition.pool_plan import plan_pools
 from components.definition.stack import StackSpec
 
-# Explicit providers never read their package's stack config (Pulumi docs, "config"), so a value
-# such as `aws:region` would silently do nothing; say so instead.
-IGNORED_PROVIDER_NAMESPACES = ("aws", "gcp", "azure-native", "kubernetes")
+KUBERNETES_NAMESPACE = "kubernetes"
+"""The Kubernetes provider's config namespace; corridor's in-cluster provider is explicit too."""
+
+
+def ignored_provider_namespaces() -> tuple[str, ...]:
+    """Config namespaces no corridor provider reads: every cloud's provider packages (from the
+    profiles) and Kubernetes. Explicit providers never read their package's stack config (Pulumi
+    docs, "config"), so a value such as `aws:region` would silently do nothing; say so instead."""
+    return (*(ns for profile in profiles() for ns in profile.provider_namespaces), KUBERNETES_NAMESPACE)
+
+
+def placement_fields() -> dict[str, tuple[str, str, FieldInfo]]:
+    """Every registered cloud's placement keys: key -> (cloud, field name, field)."""
+    return {
+        _key(field, name): (profile.cloud, name, field)
+        for profile in profiles()
+        for name, field in profile.placement.model_fields.items()
+    }
 
 
 def load_spec(config: Mapping[str, Any], baseline: Mapping[str, Any] | None = None) -> StackSpec:
@@ -40,20 +58,25 @@ def load_spec(config: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
     raw: dict[str, Any] = {}
     loader_raw: dict[str, Any] = {}
     fields_by_key = {_key(field, name): (name, field) for name, field in StackSpec.model_fields.items()}
+    placement_by_key = placement_fields()
+    placement_raw: dict[str, Any] = {}
+    ignored = ignored_provider_namespaces()
 
     for full_key, value in config.items():
         namespace, _, key = full_key.partition(":")
-        if namespace in IGNORED_PROVIDER_NAMESPACES:
+        if namespace in ignored:
             problems.append(
                 Problem(full_key, "is ignored: corridor creates explicit providers from corridor:region; remove it")
             )
         elif namespace == NAMESPACE:
             if key in fields_by_key:
                 raw[key] = value
+            elif key in placement_by_key:
+                placement_raw[key] = value
             elif key in LOADER_KEYS:
                 loader_raw[key] = value
             else:
-                hint = did_you_mean(key, [*fields_by_key, *LOADER_KEYS])
+                hint = did_you_mean(key, [*fields_by_key, *placement_by_key, *LOADER_KEYS])
                 problems.append(Problem(full_key, f"is not a corridor setting{hint}"))
 
     departures = _departures(raw, loader_raw, baseline, list(fields_by_key), problems)
@@ -76,9 +99,44 @@ def load_spec(config: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
     for check in CROSS_CHECKS:
         problems += check(values, frozenset(raw))
 
-    if problems:
+    placement: SpecModel | None = None
+    pool_plans: tuple[Any, ...] = ()
+    cloud = values.get("cloud")
+    if cloud in clouds():
+        profile = profile_for(cloud)
+        placement = _placement(profile.cloud, profile.placement, placement_raw, placement_by_key, problems)
+        pool_plans, pool_problems = plan_pools(values, profile)
+        problems += pool_problems
+
+    if problems or placement is None:
         raise SpecError(_with_origin(problems, raw, departures, baseline or {}))
-    return StackSpec(**values)
+    return StackSpec(**values).decided(placement, pool_plans)
+
+
+def _placement(
+    cloud: str,
+    model: type[SpecModel],
+    supplied: Mapping[str, Any],
+    known: Mapping[str, tuple[str, str, FieldInfo]],
+    problems: list[Problem],
+) -> SpecModel | None:
+    """The stack's placement on `cloud`, validated from its placement keys; every other
+    cloud's placement key is a problem (it would silently do nothing here)."""
+    values: dict[str, Any] = {}
+    found = len(problems)
+    for key, value in supplied.items():
+        owner, name, field = known[key]
+        if owner != cloud:
+            problems.append(Problem(f"{NAMESPACE}:{key}", f"only applies to {owner} stacks; this stack is {cloud}"))
+            continue
+        try:
+            values[name] = _adapter(field).validate_python(_decode(value, field))
+        except ValidationError as error:
+            problems += _problems_from(error, key, field)
+    for name, field in model.model_fields.items():
+        if _key(field, name) not in supplied and field.is_required():
+            problems.append(Problem(f"{NAMESPACE}:{_key(field, name)}", f"is required when corridor:cloud is {cloud}"))
+    return model(**values) if len(problems) == found else None
 
 
 def describe_departures(config: Mapping[str, Any], baseline: Mapping[str, Any]) -> dict[str, str]:

@@ -1,50 +1,33 @@
 """The whole stack definition: where the region is, who owns it, and what it contains.
 
 Each field is one `corridor:<key>` config key (its camelCase alias is the key name), so a
-validation problem's path is simply `corridor:<alias>.<nested path>`. Per-cloud placement that
-cannot be neutral (a GCP project, an Azure subscription) has its own clearly named key; there is
-no free-form bag of provider arguments.
+validation problem's path is simply `corridor:<alias>.<nested path>`. Placement that cannot be
+neutral (a GCP project, an Azure subscription) is declared by the cloud's profile as a model of
+clearly named keys (`CloudProfile.placement`); there is no free-form bag of provider arguments.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Annotated
+from typing import TypeVar
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
-from components.clouds.registry import CLOUDS
-from components.definition.base import SpecModel, satisfies
+from components.definition.base import SpecModel
 from components.definition.gpu import GpuPool, Network, Reservation, Reservations
 from components.definition.identity import Tags
 from components.definition.keys import Keys
+from components.definition.pool_plan import PoolPlan
 from components.definition.storage import Residency, Storage
 
-SUPPORTED_CLOUDS: tuple[str, ...] = CLOUDS
-"""Cloud ids with a profile and an adapter, in the order they are documented: the cloud
-registry's list (`components.clouds.registry`), which imports no provider SDK."""
-
-# https://cloud.google.com/resource-manager/docs/creating-managing-projects#before_you_begin
-GCP_PROJECT_ID = satisfies(
-    lambda v: re.fullmatch(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", v) is not None,
-    "must be a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter",
-)
-UUID = satisfies(
-    lambda v: re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", v) is not None,
-    "must be a UUID such as 00000000-0000-0000-0000-000000000000",
-)
-# https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources
-AZURE_RESOURCE_GROUP = satisfies(
-    lambda v: re.fullmatch(r"[\w().-]{0,89}[\w()-]", v) is not None,
-    "must be an Azure resource group name: 1 to 90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
-)
+PlacementT = TypeVar("PlacementT", bound=SpecModel)
 
 
 class StackSpec(SpecModel):
     """Everything one region stack needs, validated before any resource is registered."""
 
     cloud: str
-    """Cloud the region runs on: `aws`, `gcp` or `azure`. Required, set per stack."""
+    """Cloud the region runs on: a registered cloud id (`components.clouds.registry`), e.g.
+    `aws`, `gcp` or `azure`. Required, set per stack."""
 
     region: str
     """The cloud's own region id (`ap-southeast-1`, `asia-southeast1`, `uaenorth`) where the
@@ -91,33 +74,30 @@ class StackSpec(SpecModel):
     its machine in the pool's purchase mode, its fabric's link count) as an error instead of a
     warning in the plan summary. Default false: unknown facts are shown, never guessed."""
 
-    gcp_project: Annotated[str, GCP_PROJECT_ID] | None = None
-    """GCP only: the project id every resource is created in. Required when `cloud` is `gcp`."""
+    _placement: SpecModel | None = PrivateAttr(default=None)
+    _pool_plans: tuple[PoolPlan, ...] | None = PrivateAttr(default=None)
 
-    azure_subscription_id: Annotated[str, UUID] | None = None
-    """Azure only: the subscription id the provider deploys into. Required when `cloud` is
-    `azure`."""
+    def decided(self, placement: SpecModel, pool_plans: tuple[PoolPlan, ...]) -> StackSpec:
+        """This spec with what validation decided: the cloud's placement and the pool plans.
+        Called once, by `load_spec`."""
+        self._placement = placement
+        self._pool_plans = pool_plans
+        return self
 
-    azure_tenant_id: Annotated[str, UUID] | None = None
-    """Azure only: the Entra ID tenant that owns the Key Vaults (a vault records its tenant).
-    Required when `cloud` is `azure`."""
+    def placement_as(self, model: type[PlacementT]) -> PlacementT:
+        """The stack's placement on its cloud (`CloudProfile.placement`), as that cloud's model."""
+        if not isinstance(self._placement, model):
+            placed = type(self._placement).__name__
+            raise TypeError(f"this {self.cloud} stack's placement is {placed}, not {model.__name__}")
+        return self._placement
 
-    azure_resource_group: Annotated[str, AZURE_RESOURCE_GROUP] | None = None
-    """Azure only: name of the resource group corridor creates in `region` for the stack's
-    resources (DR-region resources live in it too; a group's location is only metadata).
-    Required when `cloud` is `azure`."""
+    @property
+    def pool_plans(self) -> tuple[PoolPlan, ...]:
+        """One plan per `gpu_pools` entry, in order, decided at validation (`pool_plan.plan_pools`)."""
+        if self._pool_plans is None:
+            raise RuntimeError("this StackSpec was not made by load_spec, so its pools were never planned")
+        return self._pool_plans
 
     def reservation_for(self, pool: GpuPool) -> Reservation | None:
         """The reservation a `reserved` pool consumes; None for on-demand and spot pools."""
         return self.reservations.get(pool.name) if pool.capacity == "reserved" else None
-
-    def gpu_zone(self, pool: GpuPool) -> str | None:
-        """The one zone a GPU pool runs in: its reservation's zone, else the first of `zones`;
-        None only where zones are optional (Azure), leaving placement to the cloud.
-
-        One zone because GPU fabrics do not span zones and cross-zone traffic is billed.
-        """
-        reservation = self.reservation_for(pool)
-        if reservation is not None and reservation.zone:
-            return reservation.zone
-        return self.zones[0] if self.zones else None

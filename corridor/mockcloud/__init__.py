@@ -13,16 +13,26 @@ program would carry on with `None` values.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import Any
 
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
 
-from corridor.mockcloud import aws, azure, gcp
+from components.clouds.registry import clouds, entry
 from corridor.mockcloud.common import ComputedState, Graph, InvokeAnswer, Node, Registration
 
-COMPUTED: dict[str, ComputedState] = {**aws.COMPUTED, **gcp.COMPUTED, **azure.COMPUTED}
-INVOKES: dict[str, InvokeAnswer] = {**aws.INVOKES, **gcp.INVOKES, **azure.INVOKES}
+
+def answers() -> tuple[dict[str, ComputedState], dict[str, InvokeAnswer]]:
+    """Every registered cloud's mock answers (its mock module's `COMPUTED` and `INVOKES`), by
+    resource type and invoke token. Type tokens name their package, so clouds never collide."""
+    computed: dict[str, ComputedState] = {}
+    invokes: dict[str, InvokeAnswer] = {}
+    for cloud in clouds():
+        module = importlib.import_module(entry(cloud).mock)
+        computed.update(module.COMPUTED)
+        invokes.update(module.INVOKES)
+    return computed, invokes
 
 
 class RecordingMonitor(MockMonitor):
@@ -54,6 +64,7 @@ class MockCloud(Mocks):
         self.graph = Graph()
         """Every resource answered so far, providers included."""
         self.calls: list[MockCallArgs] = []
+        self.computed, self.invokes = answers()
 
     def region_of(self, args: MockResourceArgs, provider: Mapping[str, Any]) -> str:
         """The resource's own region input, else its provider's region or location."""
@@ -72,7 +83,7 @@ class MockCloud(Mocks):
             self.graph.add(Node(args.typ, args.name, provider_id, state))
             return provider_id, state
         provider = self.graph.provider_inputs(args.provider)
-        computed = COMPUTED.get(args.typ)
+        computed = self.computed.get(args.typ)
         registration = Registration(args, self.region_of(args, provider), provider, self.graph)
         extra = computed(registration, state) if computed else {}
         resource_id = str(extra.pop("id", f"{args.name}-id"))
@@ -83,9 +94,9 @@ class MockCloud(Mocks):
 
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         self.calls.append(args)
-        answer = INVOKES.get(args.token)
+        answer = self.invokes.get(args.token)
         if answer is None:
             raise NotImplementedError(
-                f"corridor's mock cloud has no answer for invoke {args.token}; add one to INVOKES"
+                f"corridor's mock cloud has no answer for invoke {args.token}; add one to its cloud's mock module"
             )
         return answer(args, self.graph), []

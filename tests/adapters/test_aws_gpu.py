@@ -69,7 +69,12 @@ def test_control_plane_encrypts_secrets_logs_and_is_deletion_protected() -> None
     outputs = plan["outputs"]["cluster"]
     assert outputs["secretsKeyId"] == plan["outputs"]["keys"]["keyId"]
     assert outputs["kubeconfig"] == "[secret]"
-    assert outputs["versionPolicy"].startswith("EKS default Kubernetes version at creation")
+    policy = outputs["versionPolicy"]
+    # EKS has no release channel: the upgrade policy's support type stands in for it.
+    assert (policy["channel"], policy["version"]) == ("STANDARD", None)
+    assert policy["nodeUpgrades"].startswith("explicit: ")
+    assert policy["notes"][0] == "EKS default Kubernetes version at creation (none pinned)"
+    assert "never enters paid extended support" in policy["notes"][1]
 
 
 def test_cluster_role_may_use_the_stack_key_before_the_cluster_exists() -> None:
@@ -169,7 +174,8 @@ def test_carve_is_deterministic_and_disjoint() -> None:
 
 
 def test_system_node_group() -> None:
-    """Small AL2023 on-demand nodes, 2..3 across every zone, auto repair on, untainted."""
+    """Small AL2023 on-demand nodes, 2..3 across every zone, auto repair on, untainted, labelled
+    with pool `system` and every stack tag under `corridor.dev/`."""
     plan = render_plan("aws")
     system = of_type(plan, NODE_GROUP, "cluster-system")["inputs"]
     assert system["amiType"] == "AL2023_x86_64_STANDARD"
@@ -180,7 +186,12 @@ def test_system_node_group() -> None:
     assert plan["outputs"]["cluster"]["systemZoneReason"].startswith("spread: ")
     assert system["nodeRepairConfig"] == {"enabled": True}
     assert "taints" not in system
-    assert system["labels"]["corridor.dev/pool"] == "system"
+    tags = of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["tags"]
+    assert system["labels"] == {
+        "corridor.dev/pool": "system",
+        "corridor.dev/role": "system",
+        **{f"corridor.dev/{k}": v for k, v in tags.items()},
+    }
 
 
 # --- GPU pools ---------------------------------------------------------------------------------
@@ -202,8 +213,11 @@ def test_every_gpu_pool_has_taint_labels_bounds_and_driver() -> None:
         assert inputs["tags"]["k8s.io/cluster-autoscaler/enabled"] == "true"
         assert inputs["tags"]["k8s.io/cluster-autoscaler/corridor-aws-ap-southeast-1"] == "owned"
         assert pools[pool]["taints"] == ["nvidia.com/gpu=present:NoSchedule"]
-        assert pools[pool]["driver"] == "EKS AMI AL2023_x86_64_NVIDIA"
-        assert any("NVIDIA device plugin" in item for item in pools[pool]["inCluster"])
+        assert pools[pool]["driver"] == {"installedBy": "node-image", "source": "EKS AMI AL2023_x86_64_NVIDIA"}
+        steps = pools[pool]["inCluster"]
+        assert steps[0]["component"].startswith("NVIDIA device plugin")
+        assert steps[0]["why"] == "the AL2023 NVIDIA AMI ships driver and container toolkit but no device plugin"
+        assert steps[1]["component"].endswith("k8s.io/cluster-autoscaler/corridor-aws-ap-southeast-1")
 
 
 def test_desired_size_belongs_to_the_autoscaler() -> None:
@@ -248,18 +262,28 @@ def test_scale_from_zero_tags_reach_the_auto_scaling_group() -> None:
 
 
 @pytest.mark.parametrize(
-    ("edits", "capacity_type", "zone", "market", "capacity_text"),
+    ("edits", "capacity_type", "zone", "market", "wiring"),
     [
-        ({"gpuPools": [{**TRAIN, "capacity": "onDemand"}]}, "ON_DEMAND", "ap-southeast-1a", None, "on-demand"),
-        ({"gpuPools": [{**TRAIN, "capacity": "spot"}]}, "SPOT", "ap-southeast-1a", None, "spot"),
-        (reserved("capacityBlock"), "CAPACITY_BLOCK", "ap-southeast-1b", "capacity-block", "capacity-block"),
-        (reserved("capacityReservation"), "ON_DEMAND", "ap-southeast-1b", None, "capacity-reservation"),
+        ({"gpuPools": [{**TRAIN, "capacity": "onDemand"}]}, "ON_DEMAND", "ap-southeast-1a", None, ""),
+        ({"gpuPools": [{**TRAIN, "capacity": "spot"}]}, "SPOT", "ap-southeast-1a", None, ""),
+        (
+            reserved("capacityBlock"),
+            "CAPACITY_BLOCK",
+            "ap-southeast-1b",
+            "capacity-block",
+            "launch template capacity-block, ",
+        ),
+        (
+            reserved("capacityReservation"),
+            "ON_DEMAND",
+            "ap-southeast-1b",
+            None,
+            "launch template capacity reservation target, ",
+        ),
     ],
     ids=["onDemand", "spot", "capacityBlock", "capacityReservation"],
 )
-def test_capacity_modes(
-    edits: dict[str, Any], capacity_type: str, zone: str, market: str | None, capacity_text: str
-) -> None:
+def test_capacity_modes(edits: dict[str, Any], capacity_type: str, zone: str, market: str | None, wiring: str) -> None:
     """Each capacity mode: the EKS capacity type, the single zone (reservation's or first), the
     launch-template market and reservation target, and instance types only outside Capacity Blocks."""
     plan = render_plan("aws", edits)
@@ -290,9 +314,14 @@ def test_capacity_modes(
         }
     else:
         assert "capacityReservationSpecification" not in template
-    result = plan["outputs"]["gpuPools"]["train"]
-    assert result["capacity"].startswith(capacity_text)
-    assert result["capacity"].endswith(f"in {zone}") or f"in {zone} " in result["capacity"]
+    pool = edits["gpuPools"][0]
+    reservation = edits.get("reservations", {}).get("train")
+    assert out["capacity"] == {
+        "mode": pool["capacity"],
+        "reservation": f"{reservation['kind']} {CB_ID}" if reservation else None,
+        "zone": zone,
+        "wiring": f"{wiring}capacity_type {capacity_type}",
+    }
 
 
 @pytest.mark.parametrize(
@@ -324,15 +353,23 @@ def test_efa_on_multi_node_h100_pools(edits: dict[str, Any], placement_group: bo
         assert rule["referencedSecurityGroupId"] == rule["securityGroupId"]
         assert rule["securityGroupId"] in interfaces[0]["securityGroups"]
     groups = resources(plan, "aws:ec2/placementGroup:PlacementGroup")
+    out = plan["outputs"]["gpuPools"]["train"]
     if placement_group:
         assert [g["inputs"]["strategy"] for g in groups] == ["cluster"]
         assert template["placement"] == {"groupName": groups[0]["inputs"]["name"]}
-        assert plan["outputs"]["gpuPools"]["train"]["interconnect"] == "efa x32, cluster placement group"
+        assert out["fabric"] == {"kind": "efa", "interfaces": 32, "placement": "cluster placement group"}
+        assert out["notes"] == []
     else:
         assert not groups
         assert "placement" not in template
-        assert plan["outputs"]["gpuPools"]["train"]["interconnect"].startswith("efa x32, ")
-    assert any("vpc.amazonaws.com/efa" in item for item in plan["outputs"]["gpuPools"]["train"]["inCluster"])
+        assert out["fabric"] == {"kind": "efa", "interfaces": 32, "placement": None}
+        # Why a reservation gets no placement group.
+        [note] = out["notes"]
+        assert note.startswith("no placement group")
+        kind = edits["reservations"]["train"]["kind"]
+        assert ("EC2 UltraCluster" in note) == (kind == "capacityBlock")
+        assert ("InsufficientInstanceCapacity" in note) == (kind == "capacityReservation")
+    assert any("vpc.amazonaws.com/efa" in step["component"] for step in out["inCluster"])
 
 
 @pytest.mark.parametrize(
@@ -353,8 +390,9 @@ def test_plain_networking_without_fabric(pool: dict[str, Any]) -> None:
     assert not resources(plan, "aws:ec2/placementGroup:PlacementGroup")
     assert not resources(plan, "aws:ec2/securityGroup:SecurityGroup")
     result = plan["outputs"]["gpuPools"][pool["name"]]
-    assert result["interconnect"] == "none"
-    assert not any("efa" in item for item in result["inCluster"])
+    assert result["fabric"] == {"kind": "none", "interfaces": 0, "placement": None}
+    assert not any("efa" in step["component"].lower() for step in result["inCluster"])
+    assert result["notes"] == []
 
 
 def test_unknown_efa_count_falls_back_to_plain_networking() -> None:
@@ -364,6 +402,9 @@ def test_unknown_efa_count_falls_back_to_plain_networking() -> None:
     group = of_type(plan, NODE_GROUP, "gpu-gb")["inputs"]
     assert group["amiType"] == "AL2023_ARM_64_NVIDIA"
     assert "networkInterfaces" not in of_type(plan, LAUNCH_TEMPLATE, "gpu-gb-lt")["inputs"]
-    assert plan["outputs"]["gpuPools"]["gb"]["interconnect"] == (
-        "none (efa count of p6e-gb200.36xlarge unknown in the catalog)"
-    )
+    result = plan["outputs"]["gpuPools"]["gb"]
+    assert result["fabric"] == {"kind": "none", "interfaces": 0, "placement": None}
+    assert result["notes"] == [
+        "no fabric: the efa count of p6e-gb200.36xlarge is unknown in the catalog, so the pool gets "
+        "plain networking rather than a guessed interface layout"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import uuid
 from typing import Any
 
@@ -10,11 +11,13 @@ import pytest
 import yaml
 from pulumi.runtime.mocks import MockCallArgs
 
+from components import tagging
 from components.clouds.azure import cluster as aks
-from components.clouds.azure import zones
+from components.clouds.azure import roles, zones
+from components.definition import load_spec
 from corridor.mockcloud.azure import INVOKES
 from corridor.render import render_config
-from tests.conftest import PROJECT_DIR, edited_config, render_plan
+from tests.conftest import BASELINE, PROJECT_DIR, base_config, edited_config, render_plan
 from tests.plans import resources
 
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
@@ -131,7 +134,10 @@ def test_cluster_sku_version_policy_network_and_endpoint() -> None:
         "corridor-uaenorth",
         "uaenorth",
     )
-    assert plan["outputs"]["cluster"]["versionPolicy"] == aks.VERSION_POLICY
+    policy = plan["outputs"]["cluster"]["versionPolicy"]
+    assert policy == aks.VERSION_POLICY.outputs()
+    assert (policy["channel"], policy["version"], policy["nodeUpgrades"]) == ("stable", None, "NodeImage channel")
+    assert any("minor version N-1" in note for note in policy["notes"])
     assert plan["outputs"]["cluster"]["endpoint"].startswith("https://corridor-uaenorth-")
     assert plan["outputs"]["cluster"]["endpoint"].endswith(".hcp.uaenorth.azmk8s.io:443")
 
@@ -151,12 +157,16 @@ def test_pod_and_service_ranges_avoid_the_node_network(cidr: str, expected: tupl
 def test_system_pool() -> None:
     """One System pool: D4ds_v5, Azure Linux, 3..5 nodes autoscaled, in the node subnet, no public
     IPs, spread over zones 1-3 of uaenorth with corridor:zones unset (issue 9: a zone outage
-    must not take every system node); untainted so operator controllers have a CPU home."""
+    must not take every system node); untainted so operator controllers have a CPU home; the
+    system node labels every cloud's system nodes carry (pool `system` and the stack's tags)."""
     plan = render_plan("azure")
     assert "corridor:zones" not in edited_config("azure", {}).values
     (pool,) = _cluster(plan)["inputs"]["agentPoolProfiles"]
     tags = pool.pop("tags")
     assert tags["managed-by"] == "corridor"
+    labels = pool.pop("nodeLabels")
+    assert labels == tagging.system_node_labels(tags)
+    assert (labels["corridor.dev/pool"], labels["corridor.dev/team"]) == ("system", "ml-platform")
     assert pool == {
         "name": "system",
         "mode": "System",
@@ -200,7 +210,10 @@ def test_region_without_zones_pins_nothing_and_says_why() -> None:
         out = plan["outputs"]["gpuPools"][name]
         assert out["zones"] is None
         assert out["zoneReason"].startswith("unpinned: uaecentral has no availability zones")
-    assert "no zone pinned" in plan["outputs"]["gpuPools"]["train"]["interconnect"]
+    train = plan["outputs"]["gpuPools"]["train"]
+    assert train["fabric"]["kind"] == "infiniband"
+    assert train["capacity"]["zone"] is None
+    assert any("with no zone pinned" in note for note in train["notes"])
 
 
 def test_regions_with_zones_live_in_one_module_for_storage_and_cluster() -> None:
@@ -266,7 +279,7 @@ def test_control_plane_grants_precede_the_cluster() -> None:
         assert (inputs["scope"], inputs["roleDefinitionId"]) == (scope, _role(role))
         assert inputs["principalType"] == "ServicePrincipal"
         assert inputs["roleAssignmentName"] == str(
-            uuid.uuid5(aks.ROLE_ASSIGNMENT_NAMESPACE, f"{scope}|{_role(role)}|{IDENTITY_ID}")
+            uuid.uuid5(roles.ROLE_ASSIGNMENT_NAMESPACE, f"{scope}|{_role(role)}|{IDENTITY_ID}")
         )
         assert grant["urn"] in cluster["dependsOn"]
 
@@ -407,7 +420,10 @@ def test_reserved_pool_uses_its_crg_and_the_identity_holds_contributor_on_its_gr
     assert (grant["inputs"]["scope"], grant["inputs"]["roleDefinitionId"]) == (CRG_GROUP, _role(aks.CONTRIBUTOR))
     assert grant["urn"] in _cluster(plan)["dependsOn"]
     out = plan["outputs"]["gpuPools"]["train"]
-    assert out["capacity"] == f"capacity-reservation-group {CRG_ID}"
+    capacity = out["capacity"]
+    assert capacity.pop("wiring").startswith("agent pool capacityReservationGroupID")
+    assert capacity == {"mode": "reserved", "reservation": f"capacityReservationGroup {CRG_ID}", "zone": "1"}
+    assert any("without any reservation in it" in note for note in out["notes"])
     assert out["nodeLabels"]["corridor.dev/capacity"] == "reserved"
 
 
@@ -450,32 +466,75 @@ def test_pools_pin_one_zone_reservation_zone_first() -> None:
     assert _pool(reserved_default, "train")["inputs"]["availabilityZones"] == ["2"]
 
 
+INFINIBAND = {"kind": "infiniband", "interfaces": 8, "placement": None}
+NO_FABRIC = {"kind": "none", "interfaces": 0, "placement": None}
+
+
+def test_gpu_placement_translates_the_plans_zone_and_decides_none() -> None:
+    """The adapter pins a GPU pool to `PoolPlan.zone` and only explains it: given another zone or
+    none, it follows the plan instead of choosing the region's first zone again."""
+    spec = load_spec(base_config("azure").values, BASELINE)
+    train = next(plan for plan in spec.pool_plans if plan.pool.name == "train")
+    assert train.zone == "1"
+    assert zones.gpu_placement(spec, dataclasses.replace(train, zone="3")).zones == ["3"]
+    unpinned = zones.gpu_placement(spec, dataclasses.replace(train, zone=None))
+    assert unpinned.zones is None
+    assert unpinned.reason.endswith("InfiniBand still links the VMs of the pool's one scale set")
+
+
 @pytest.mark.parametrize(
-    ("pool", "interconnect", "in_cluster"),
+    ("pool", "fabric", "in_cluster"),
     [
-        (
-            TRAIN,
-            "infiniband x8 (within the pool's one scale set, zone 1; subscription feature "
-            "Microsoft.ContainerService/AKSInfinibandSupport)",
-            2,
-        ),
-        ({**TRAIN, "interconnect": "none"}, "none", 1),
-        ({**TRAIN, "maxNodes": 1}, "none", 1),
-        (INFER, "none", 1),
+        (TRAIN, INFINIBAND, 2),
+        ({**TRAIN, "interconnect": "none"}, NO_FABRIC, 1),
+        ({**TRAIN, "maxNodes": 1}, NO_FABRIC, 1),
+        (INFER, NO_FABRIC, 1),
     ],
 )
-def test_interconnect_only_for_multi_node_fabric_pools(
-    pool: dict[str, Any], interconnect: str, in_cluster: int
-) -> None:
-    """InfiniBand is reported (with the Network Operator to install) only for interconnect auto on
-    a multi-node ND pool; the agent pool inputs are the same either way (IB is per scale set)."""
+def test_fabric_only_for_multi_node_fabric_pools(pool: dict[str, Any], fabric: dict[str, Any], in_cluster: int) -> None:
+    """InfiniBand is reported (with the Network Operator to install, and the scale set and
+    feature registration in the notes) only for interconnect auto on a multi-node ND pool; the
+    agent pool inputs are the same either way (IB is per scale set)."""
     plan = render_plan("azure", {"gpuPools": [pool]})
     out = plan["outputs"]["gpuPools"][pool["name"]]
-    assert out["interconnect"] == interconnect
+    assert out["fabric"] == fabric
+    fabric_notes = [note for note in out["notes"] if "InfiniBand" in note]
+    if fabric["kind"] == "infiniband":
+        assert fabric_notes == [
+            "InfiniBand links the VMs of the pool's one scale set (one agent pool is one scale set), in zone 1",
+            "the subscription must have the feature Microsoft.ContainerService/AKSInfinibandSupport registered, "
+            "so that AKS places the scale set's nodes on one InfiniBand network",
+        ]
+    else:
+        assert fabric_notes == []
     assert len(out["inCluster"]) == in_cluster
-    assert out["inCluster"][0].startswith("NVIDIA device plugin")
-    assert out["driver"] == "AKS-installed NVIDIA driver (gpuProfile.driver=Install, Ubuntu node image)"
+    assert out["inCluster"][0]["component"].startswith("NVIDIA device plugin")
+    assert out["inCluster"][0]["why"].startswith("AKS installs only the driver")
+    if in_cluster == 2:
+        assert out["inCluster"][1]["component"].startswith("NVIDIA Network Operator")
+    assert out["driver"] == {
+        "installedBy": "cloud",
+        "source": "AKS-installed NVIDIA driver (gpuProfile.driver=Install, Ubuntu node image)",
+    }
     assert "proximityPlacementGroupID" not in _pool(plan, pool["name"])["inputs"]
+
+
+def test_capacity_outputs_per_mode() -> None:
+    """capacity: the mode, the plan's zone and the scale set wiring; no reservation unless reserved."""
+    out = render_plan("azure")["outputs"]["gpuPools"]
+    assert out["train"]["capacity"] == {
+        "mode": "onDemand",
+        "reservation": None,
+        "zone": "1",
+        "wiring": "scale set priority Regular",
+    }
+    assert out["infer"]["capacity"] == {
+        "mode": "spot",
+        "reservation": None,
+        "zone": "1",
+        "wiring": "scale set priority Spot, eviction Delete, max price on-demand",
+    }
+    assert any("kubernetes.azure.com/scalesetpriority=spot" in note for note in out["infer"]["notes"])
 
 
 def test_pool_outputs_are_the_neutral_contract() -> None:

@@ -66,7 +66,15 @@ def test_cluster_control_plane_inputs() -> None:
     assert inputs["nodeConfig"]["serviceAccount"] == NODE_SA
     assert inputs["resourceLabels"]["team"] == "ml-platform"
     cluster = plan["outputs"]["cluster"]
-    assert cluster["versionPolicy"].startswith("GKE REGULAR release channel")
+    assert cluster["versionPolicy"] == {
+        "channel": "REGULAR",
+        "version": None,
+        "nodeUpgrades": "auto-upgrade within the channel, after the control plane",
+        "notes": [
+            "GKE REGULAR release channel: the control plane and nodes auto-upgrade within the channel, "
+            "with the channel's full support window"
+        ],
+    }
     assert cluster["secretsKeyId"] == plan["outputs"]["keys"]["keyId"]
     assert cluster["kubeconfig"] == "[secret]"
 
@@ -117,7 +125,8 @@ def test_existing_subnetwork_is_used_as_is() -> None:
 
 def test_system_pool() -> None:
     """e2-standard-4 across all zones (reported as systemZones), 1..3 nodes, repaired and
-    upgraded, shielded, GKE metadata server, dedicated service account, CMEK boot disk."""
+    upgraded, shielded, GKE metadata server, dedicated service account, CMEK boot disk, and the
+    system node labels every cloud's system nodes carry."""
     plan = render_plan("gcp")
     inputs = _pool(plan, "cluster-system")
     assert inputs["autoscaling"] == {"totalMinNodeCount": 1, "totalMaxNodeCount": 3, "locationPolicy": "BALANCED"}
@@ -129,6 +138,12 @@ def test_system_pool() -> None:
     assert config["serviceAccount"] == NODE_SA
     assert config["bootDiskKmsKey"] == plan["outputs"]["keys"]["keyId"]
     assert "guestAccelerators" not in config
+    assert config["labels"]["corridor.dev/pool"] == config["labels"]["corridor.dev/role"] == "system"
+    assert config["labels"]["corridor.dev/team"] == "ml-platform"
+    assert config["labels"]["corridor.dev/stack"] == "gcp-asia-southeast1"
+    assert set(config["labels"]) == {"corridor.dev/pool", "corridor.dev/role"} | {
+        f"corridor.dev/{key}" for key in config["resourceLabels"]
+    }
     zones = ["asia-southeast1-a", "asia-southeast1-b", "asia-southeast1-c"]
     assert inputs["nodeLocations"] == zones
     assert plan["outputs"]["cluster"]["systemZones"] == zones
@@ -148,10 +163,10 @@ def test_node_service_account_roles() -> None:
 
 
 @pytest.mark.parametrize(
-    ("capacity", "reservation", "expected"),
+    ("capacity", "reservation", "expected", "reported"),
     [
-        ("onDemand", None, {}),
-        ("spot", None, {"spot": True}),
+        ("onDemand", None, {}, (None, "on-demand: no node_config capacity field")),
+        ("spot", None, {"spot": True}, (None, "node_config.spot")),
         (
             "reserved",
             {"kind": "reservation", "id": "h100-res", "zone": "asia-southeast1-b"},
@@ -162,17 +177,22 @@ def test_node_service_account_roles() -> None:
                     "values": ["h100-res"],
                 }
             },
+            ("reservation h100-res", "node_config.reservation_affinity SPECIFIC_RESERVATION"),
         ),
         (
             "reserved",
             {"kind": "flexStart"},
             {"flexStart": True, "reservationAffinity": {"consumeReservationType": "NO_RESERVATION"}},
+            ("flexStart", "node_config.flex_start, reservation_affinity NO_RESERVATION"),
         ),
     ],
 )
-def test_gpu_pool_capacity_modes(capacity: str, reservation: dict[str, Any] | None, expected: dict[str, Any]) -> None:
-    """Each capacity mode sets exactly its node_config fields; every GPU pool carries the GPU
-    taint, the corridor labels, the LATEST GKE driver, one zone and min..max autoscaling."""
+def test_gpu_pool_capacity_modes(
+    capacity: str, reservation: dict[str, Any] | None, expected: dict[str, Any], reported: tuple[str | None, str]
+) -> None:
+    """Each capacity mode sets exactly its node_config fields and reports them as `capacity`;
+    every GPU pool carries the GPU taint, the corridor labels, the LATEST GKE driver, one zone
+    and min..max autoscaling."""
     pool = {**SMALL, "capacity": capacity}
     edits: dict[str, Any] = {"gpuPools": [pool], "reservations": {"small": reservation} if reservation else {}}
     plan = render_plan("gcp", edits)
@@ -204,7 +224,15 @@ def test_gpu_pool_capacity_modes(capacity: str, reservation: dict[str, Any] | No
     assert "placementPolicy" not in inputs
     out = plan["outputs"]["gpuPools"]["small"]
     assert out["taints"] == ["nvidia.com/gpu=present:NoSchedule"]
-    assert (out["minNodes"], out["maxNodes"], out["interconnect"]) == (1, 3, "none")
+    assert (out["minNodes"], out["maxNodes"]) == (1, 3)
+    assert out["fabric"] == {"kind": "none", "interfaces": 0, "placement": None}
+    assert out["capacity"] == {"mode": capacity, "reservation": reported[0], "zone": zone, "wiring": reported[1]}
+    assert out["driver"] == {
+        "installedBy": "cloud",
+        "source": "GKE-managed NVIDIA driver (LATEST) and device plugin, COS_CONTAINERD",
+    }
+    assert out["inCluster"] == []
+    assert any("at most 7 days" in note for note in out["notes"]) is flex
 
 
 @pytest.mark.parametrize(
@@ -237,13 +265,19 @@ def test_h100_fabric_gpudirect_tcpxo(capacity: str, reservation: dict[str, Any] 
     if compact:
         assert inputs["placementPolicy"] == {"type": "COMPACT"}
     out = plan["outputs"]["gpuPools"]["train"]
-    assert out["interconnect"].startswith("gpudirect-tcpxo x8")
+    assert out["fabric"] == {
+        "kind": "gpudirect-tcpxo",
+        "interfaces": 8,
+        "placement": "compact placement policy" if compact else None,
+    }
+    assert any("8 extra VPCs (MTU 8244)" in note for note in out["notes"])
     if compact:
         assert out["zoneReason"] == (
             "one zone: gpudirect-tcpxo and compact placement do not span zones; "
             "asia-southeast1-a is the first of corridor:zones"
         )
-    assert any("nccl-tcpxo-installer" in step for step in out["inCluster"])
+    assert any("nccl-tcpxo-installer" in step["component"] for step in out["inCluster"])
+    assert all(step["why"] for step in out["inCluster"])
 
 
 def test_h100_interconnect_none_has_no_fabric() -> None:
@@ -253,7 +287,9 @@ def test_h100_interconnect_none_has_no_fabric() -> None:
     assert "networkConfig" not in inputs
     assert "placementPolicy" not in inputs
     assert [r for r in resources(plan, NETWORK) if r["name"].startswith("gpu-")] == []
-    assert plan["outputs"]["gpuPools"]["train"]["inCluster"] == []
+    out = plan["outputs"]["gpuPools"]["train"]
+    assert out["inCluster"] == []
+    assert out["fabric"] == {"kind": "none", "interfaces": 0, "placement": None}
 
 
 def test_h200_fabric_is_rdma_on_a_roce_network() -> None:
@@ -266,3 +302,7 @@ def test_h200_fabric_is_rdma_on_a_roce_network() -> None:
     rdma = next(r for r in resources(plan, NETWORK) if r["name"] == "gpu-big-rdma")["inputs"]
     assert rdma["networkProfile"] == "projects/corridor-prod-apac/global/networkProfiles/asia-southeast1-a-vpc-roce"
     assert len(inputs["networkConfig"]["additionalNodeNetworkConfigs"]) == 8
+    out = plan["outputs"]["gpuPools"]["big"]
+    assert out["fabric"] == {"kind": "gpudirect-rdma", "interfaces": 8, "placement": "compact placement policy"}
+    assert any("RoCE VPC (network profile asia-southeast1-a-vpc-roce, MTU 8896)" in note for note in out["notes"])
+    assert any("nccl-rdma-installer" in step["component"] for step in out["inCluster"])

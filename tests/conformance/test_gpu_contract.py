@@ -5,18 +5,22 @@ tainted `nvidia.com/gpu=present:NoSchedule`, labelled with the accelerator and t
 autoscaling between minNodes and maxNodes, with the cloud's GPU driver route set; and a cluster
 whose Kubernetes Secrets are encrypted with the stack's own key and whose kubeconfig is secret.
 Every pool and the system nodes report the zones they run in, read back from the resources the
-plan registers, with the reason for that placement.
+plan registers, with the reason for that placement. Every pool reports how it is bought, linked
+and driven as the structured contract (`capacity`, `fabric`, `driver`, `inCluster`, `notes`)
+that agrees with the pool plan decided at validation, and the cluster its `versionPolicy`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
-from components.catalog.accelerators import offering, offerings, unknown_facts
-from tests.conftest import CLOUDS, render_plan
+from components.catalog.accelerators import Offering, offering, offerings, unknown_facts
+from components.clouds.base import DriverInstaller, FabricKind
+from components.definition import PoolPlan, load_spec
+from tests.conftest import BASELINE, CLOUDS, edited_config, render_plan
 
 Resource = dict[str, Any]
 GPU_TAINT = "nvidia.com/gpu=present:NoSchedule"
@@ -136,21 +140,55 @@ def test_kubeconfig_is_secret(cloud: str) -> None:
     assert plan["outputs"]["cluster"]["versionPolicy"]
 
 
+def _is_sentence(value: object) -> bool:
+    """A non-empty string that is not just whitespace."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def test_version_policy_is_structured(cloud: str) -> None:
+    """The cluster's `versionPolicy` has the same fields on every cloud: the cloud's channel
+    (`none` where it has none), the version pinned or null, how node images are upgraded, and
+    notes for a human."""
+    policy = render_plan(cloud)["outputs"]["cluster"]["versionPolicy"]
+    assert set(policy) == {"channel", "version", "nodeUpgrades", "notes"}
+    assert _is_sentence(policy["channel"]), policy
+    assert policy["version"] is None or _is_sentence(policy["version"]), policy
+    assert _is_sentence(policy["nodeUpgrades"]), policy
+    assert isinstance(policy["notes"], list)
+    assert all(_is_sentence(note) for note in policy["notes"]), policy
+
+
+POOL_FIELDS = {
+    "machineType", "nodeLabels", "taints", "minNodes", "maxNodes", "gpusPerNode", "maxGpus",
+    "capacity", "fabric", "driver", "inCluster", "zones", "zoneReason", "notes", "catalogUnknowns",
+}  # fmt: skip
+NO_FABRIC = {"kind": "none", "interfaces": 0, "placement": None}
+
+
 def test_pool_outputs_have_the_same_shape_everywhere(cloud: str) -> None:
-    """Dashboards and DR tooling read the same pool fields on every cloud."""
+    """Dashboards and DR tooling read the same pool fields, with the same structured fields, on
+    every cloud."""
+    for name, pool in render_plan(cloud)["outputs"]["gpuPools"].items():
+        assert set(pool) == POOL_FIELDS, name
+        assert set(pool["capacity"]) == {"mode", "reservation", "zone", "wiring"}, name
+        assert set(pool["fabric"]) == {"kind", "interfaces", "placement"}, name
+        assert set(pool["driver"]) == {"installedBy", "source"}, name
+        assert isinstance(pool["inCluster"], list), name
+        for step in pool["inCluster"]:
+            assert set(step) == {"component", "why"}, (name, step)
+        assert isinstance(pool["notes"], list), name
     train = render_plan(cloud)["outputs"]["gpuPools"]["train"]
-    assert set(train) == {
-        "machineType", "nodeLabels", "taints", "minNodes", "maxNodes", "gpusPerNode", "maxGpus",
-        "capacity", "interconnect", "driver", "inCluster", "zones", "zoneReason", "catalogUnknowns",
-    }  # fmt: skip
-    assert train["interconnect"] != "none", "an 8-GPU H100 pool spanning nodes gets its fabric"
+    assert train["fabric"]["kind"] != "none", "an 8-GPU H100 pool spanning nodes gets its fabric"
+    assert train["fabric"]["interfaces"] > 0
 
 
 @pytest.mark.parametrize("cloud_id", CLOUDS)
 def test_interconnect_none_means_plain_networking(cloud_id: str) -> None:
-    """`interconnect: none` attaches no fabric even on a machine that has one."""
+    """`interconnect: none` attaches no fabric even on a machine that has one: kind `none`, no
+    interfaces, no compact placement."""
     pools = [{"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 2, "interconnect": "none"}]
-    assert render_plan(cloud_id, {"gpuPools": pools})["outputs"]["gpuPools"]["train"]["interconnect"] == "none"
+    train = render_plan(cloud_id, {"gpuPools": pools})["outputs"]["gpuPools"]["train"]
+    assert train["fabric"] == NO_FABRIC
 
 
 API_ACCESS: dict[str, Callable[[Resource], list[str]]] = {
@@ -276,6 +314,79 @@ def test_pool_zones_are_read_from_the_plans_resources(cloud: str, variant: str) 
         second = RESERVED_ELSEWHERE[cloud]["zone"]
         assert pools["train"]["zones"] == [second]
         assert second in pools["train"]["zoneReason"]
+
+
+def _pool_plans(cloud: str, edits: dict[str, Any]) -> dict[str, PoolPlan]:
+    """The pool plans validation decides for `cloud`'s example stack with `edits`, by pool name."""
+    spec = load_spec(edited_config(cloud, edits).values, BASELINE)
+    return {plan.pool.name: plan for plan in spec.pool_plans}
+
+
+def _catalog_row(cloud: str, machine_type: str) -> Offering:
+    (row,) = [r for r in offerings() if r.cloud == cloud and r.machine_type == machine_type]
+    return row
+
+
+@pytest.mark.parametrize("variant", ["committed", "reserved-in-second-zone"])
+def test_pool_contract_agrees_with_the_pool_plan(cloud: str, variant: str) -> None:
+    """Every pool's structured outputs report what its plan decided, the same way on every cloud:
+    `capacity.mode` is the pool's purchase mode, `capacity.reservation` is set exactly for a
+    reserved pool (naming it) and `capacity.zone` is the plan's zone; `fabric` is the catalog
+    machine's interconnect kind and count when the plan attaches the fabric (placed compactly
+    exactly when the plan says so), else no fabric at all; the driver says who installs it and
+    what; every in-cluster step and note is a sentence."""
+    edits = _variant_edits(cloud, variant)
+    plan = render_plan(cloud, edits)
+    plans = _pool_plans(cloud, edits)
+    pools = plan["outputs"]["gpuPools"]
+    assert set(pools) == set(plans)
+    for name, out in pools.items():
+        decided = plans[name]
+        capacity = out["capacity"]
+        assert capacity["mode"] == decided.capacity == out["nodeLabels"]["corridor.dev/capacity"], name
+        if decided.reservation is None:
+            assert capacity["reservation"] is None, (name, capacity)
+        else:
+            assert _is_sentence(capacity["reservation"]), (name, capacity)
+            if decided.reservation.id:
+                assert decided.reservation.id.rsplit("/", 1)[-1] in capacity["reservation"], (name, capacity)
+        assert capacity["zone"] == decided.zone, (name, capacity)
+        if capacity["zone"] is not None:
+            assert out["zones"] == [capacity["zone"]], (name, out["zones"])
+        assert isinstance(capacity["wiring"], str), (name, capacity)
+        if decided.capacity != "onDemand":
+            assert _is_sentence(capacity["wiring"]), (name, capacity)
+
+        fabric = out["fabric"]
+        assert fabric["kind"] in get_args(FabricKind), (name, fabric)
+        row = _catalog_row(cloud, out["machineType"])
+        if decided.fabric:
+            assert fabric["kind"] == row.interconnect != "none", (name, fabric)
+            assert fabric["interfaces"] == (row.interconnect_count or 0), (name, fabric)
+            assert (fabric["placement"] is not None) == decided.compact_placement, (name, fabric)
+            assert fabric["placement"] is None or _is_sentence(fabric["placement"]), (name, fabric)
+        else:
+            assert fabric == NO_FABRIC, (name, fabric)
+
+        driver = out["driver"]
+        assert driver["installedBy"] in get_args(DriverInstaller), (name, driver)
+        assert _is_sentence(driver["source"]), (name, driver)
+        for step in out["inCluster"]:
+            assert _is_sentence(step["component"]), (name, step)
+            assert _is_sentence(step["why"]), (name, step)
+        assert all(_is_sentence(note) for note in out["notes"]), (name, out["notes"])
+    if variant != "committed":
+        assert pools["train"]["capacity"]["mode"] == "reserved"
+        assert pools["train"]["capacity"]["zone"] == RESERVED_ELSEWHERE[cloud]["zone"]
+
+
+def test_a_pool_without_its_fabric_says_none(cloud: str) -> None:
+    """A pool whose machine has no fabric (the committed `infer` pools) reports no fabric; a
+    1-GPU pool never spans nodes usefully, so the plan attaches none either."""
+    plan = render_plan(cloud)
+    plans = _pool_plans(cloud, {})
+    assert not plans["infer"].fabric
+    assert plan["outputs"]["gpuPools"]["infer"]["fabric"] == NO_FABRIC
 
 
 def test_gpu_pools_sit_in_one_zone_where_the_region_has_zones(cloud: str) -> None:

@@ -13,7 +13,7 @@ from tests.conftest import PROJECT_DIR, STACKS
 
 RESOURCE_KEYS = [
     "urn", "type", "name", "custom", "parent", "provider", "protect", "retainOnDelete", "dependsOn", "inputs",
-    "ignoreChanges",
+    "ignoreChanges", "aliases",
 ]  # fmt: skip
 
 

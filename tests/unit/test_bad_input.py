@@ -13,9 +13,14 @@ import pulumi
 import pytest
 
 from components.definition import SpecError, load_spec
+from corridor import stack_config
 from corridor.render import run_program
 from tests.conftest import BASELINE, PROJECT_DIR, edited_config
 
+TAG_RULE = (
+    "must be 1 to 63 lowercase letters, digits, '_' or '-', starting and ending with a letter or digit: "
+    "the one value every cloud's tags and labels and Kubernetes label values accept unchanged"
+)
 TAGS = {"team": "ml-platform", "purpose": "training", "environment": "prod", "costCenter": "ai-1234"}
 TAG_KEYS = "costCenter, environment, purpose, team"
 KEY_KEYS = "deletionWindowDays, rotationDays"
@@ -90,13 +95,19 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         "tag-value-too-long",
         "azure",
         {"tags": {**TAGS, "team": "t" * 64}},
-        ["corridor:tags.team: string should have at most 63 characters"],
+        [f"corridor:tags.team: {TAG_RULE}; got '{'t' * 64}'"],
+    ),
+    (
+        "tag-value-a-cloud-would-rewrite",
+        "gcp",
+        {"tags": {**TAGS, "team": "ML Platform"}},
+        [f"corridor:tags.team: {TAG_RULE}; got 'ML Platform'"],
     ),
     (
         "tag-value-empty",
         "aws",
         {"tags": {**TAGS, "purpose": ""}},
-        ["corridor:tags.purpose: string should have at least 1 character"],
+        [f"corridor:tags.purpose: {TAG_RULE}; got ''"],
     ),
     (
         "tags-not-an-object",
@@ -498,3 +509,16 @@ def test_invalid_config_registers_nothing(cloud: str, edits: dict[str, Any]) -> 
 def test_corpus_is_large_enough() -> None:
     """The issue asks for at least 20 distinct invalid configurations."""
     assert len({case[0] for case in CORPUS}) == len(CORPUS) >= 20
+
+
+def test_a_stack_name_that_is_no_tag_value_is_reported_with_the_rest() -> None:
+    """The stack name is the `stack` tag on every resource, so it obeys the tag-value rule; its
+    problem comes in the same list as the config's, before any resource."""
+    config = edited_config("aws", {"tags": {**TAGS, "team": "ML"}})
+    renamed = stack_config.StackConfig(config.project, "Prod.AWS", config.values, config.secret_keys)
+    with pytest.raises(pulumi.RunError) as caught:
+        run_program(PROJECT_DIR, renamed)
+    assert str(caught.value).splitlines()[1:] == [
+        f"  stack: 'Prod.AWS' must be {TAG_RULE.split(':')[0].removeprefix('must be ')}: the name is the stack tag",
+        f"  corridor:tags.team: {TAG_RULE}; got 'ML'",
+    ]

@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-from components.naming import RULES, physical_name
+from components.clouds.registry import profiles
+from components.naming import physical_name
+
+RULES = {(profile.cloud, kind): rule for profile in profiles() for kind, rule in profile.name_rules.items()}
+"""Every cloud's name rules, from its profile."""
 
 
 @pytest.mark.parametrize(("cloud", "kind"), sorted(RULES))

@@ -9,9 +9,11 @@ import typing
 
 import pytest
 
-from components.clouds import ADAPTER_MODULES, registry
+from components.capabilities import Capability, missing_needs
+from components.clouds import registry
+from components.clouds.base import CloudAdapter
 from components.clouds.profile import SEVERAL_EXISTING_SUBNETS
-from components.definition import SUPPORTED_CLOUDS, StackSpec, load_spec
+from components.definition import StackSpec, load_spec
 from components.definition.gpu import Network, ReservationKind
 from tests.conftest import BASELINE, PROJECT_DIR, STACK_OF_CLOUD, base_config
 
@@ -27,9 +29,40 @@ def test_every_cloud_folder_with_a_profile_is_registered() -> None:
 
 
 def test_supported_clouds_and_adapters_come_from_the_registry() -> None:
-    assert SUPPORTED_CLOUDS == registry.CLOUDS == ("aws", "gcp", "azure")
-    assert tuple(ADAPTER_MODULES) == registry.CLOUDS
+    assert registry.clouds() == registry.CLOUDS == ("aws", "gcp", "azure")
+    assert [registry.adapter_module(cloud) for cloud in registry.CLOUDS] == [
+        f"components.clouds.{cloud}.adapter" for cloud in registry.CLOUDS
+    ]
     assert [profile.cloud for profile in registry.profiles()] == list(registry.CLOUDS)
+
+
+BUILDERS = {
+    Capability.KEYS: "build_keys",
+    Capability.STORAGE: "build_storage",
+    Capability.CLUSTER: "build_cluster",
+    Capability.GPU_POOLS: "build_node_pool",
+}
+
+
+@pytest.mark.parametrize("cloud", registry.CLOUDS)
+def test_declared_capabilities_are_complete_and_built(cloud: str) -> None:
+    """A profile declares what each capability needs too, and its adapter implements exactly the
+    builders of what it declares (RegionStack calls no other, so an extra one is dead code)."""
+    import importlib
+
+    profile = registry.profile_for(cloud)
+    assert missing_needs(profile.capabilities) == []
+    adapter = importlib.import_module(registry.adapter_module(cloud)).Adapter
+    overridden = {
+        name for name in [*BUILDERS.values(), "build_base"] if getattr(adapter, name) is not getattr(CloudAdapter, name)
+    }
+    assert overridden == {"build_base", *(BUILDERS[capability] for capability in profile.capabilities)}
+    for capability in set(Capability) - set(profile.capabilities):
+        assert profile.unsupported.get(capability), f"{cloud} leaves out {capability} without a reason"
+
+
+def test_a_capability_without_what_it_needs_is_reported() -> None:
+    assert missing_needs([Capability.GPU_POOLS, Capability.KEYS]) == ["gpuPools needs cluster"]
 
 
 def test_an_unknown_cloud_has_no_profile() -> None:
@@ -49,8 +82,13 @@ def test_profile_data_is_complete(cloud: str) -> None:
     assert profile.pool_limits.source.count("https://") >= 1
     assert all(reason.strip() for reason in profile.unsupported.values())
     assert all(kind.description for kind in profile.reservation_kinds.values())
-    placement_fields = {field.alias for field in StackSpec.model_fields.values()}
-    assert set(profile.placement_keys) <= placement_fields
+    assert all(field.description for field in profile.placement.model_fields.values()), "document every key"
+    # A placement key must not shadow a neutral key, nor another cloud's.
+    assert not set(profile.placement_keys) & {field.alias for field in StackSpec.model_fields.values()}
+    others = {key for other in registry.profiles() if other is not profile for key in other.placement_keys}
+    assert not set(profile.placement_keys) & others
+    assert profile.provider_namespaces
+    assert profile.name_rules
 
 
 @pytest.mark.parametrize("cloud", registry.CLOUDS)
@@ -78,7 +116,14 @@ def test_an_unsupported_feature_is_a_rule_of_the_data() -> None:
 def test_profiles_import_only_neutral_modules() -> None:
     """Read from the source: profiles, their base and the registry import no SDK and no adapter
     (at run time, tests/test_architecture.py checks that validating loads no SDK)."""
-    allowed = ("components.definition", "components.clouds.profile", "components.clouds.registry")
+    allowed = (
+        "components.definition",
+        "components.clouds.profile",
+        "components.clouds.registry",
+        "components.capabilities",
+        "components.catalog",
+        "components.naming",
+    )
     for path in [*sorted(CLOUDS_DIR.glob("*/profile.py")), CLOUDS_DIR / "profile.py", CLOUDS_DIR / "registry.py"]:
         for node in ast.walk(ast.parse(path.read_text())):
             names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []

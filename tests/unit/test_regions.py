@@ -7,10 +7,10 @@ import re
 import pytest
 
 from components.catalog import regions
-from components.definition import SUPPORTED_CLOUDS
+from components.clouds.registry import CLOUDS
 
 
-@pytest.mark.parametrize("cloud", SUPPORTED_CLOUDS)
+@pytest.mark.parametrize("cloud", CLOUDS)
 def test_every_region_has_a_country_and_the_cloud_a_source(cloud: str) -> None:
     """Residency checks need an ISO country per region; every list names where it came from."""
     ids = regions.region_ids(cloud)

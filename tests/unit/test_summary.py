@@ -1,7 +1,9 @@
 """corridor.summary: readable, width-bounded plan summaries with a legend, and plan diffs for --check.
 
 Runs over the committed plans (plans/*.json, read as JSON: no render) and small synthetic plans
-that carry the fields older plans lack (zones, catalog unknowns, stack overrides).
+in the structured plan contract (a pool's `capacity`, `fabric`, `driver`, `inCluster`, `notes`;
+the cluster's `versionPolicy`), including the fields older plans lack (zones, catalog unknowns,
+stack overrides) and the sentences plans from before the structured contract carry.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ LEGEND_TERMS = [
     "RPO",
     "GPU pool",
     "capacity",
-    "interconnect",
+    "fabric",
     "zones",
+    "driver",
 ]
 
 
@@ -59,8 +62,11 @@ def synthetic_plan(**extra_pool: Any) -> dict[str, Any]:
         "maxNodes": 4,
         "gpusPerNode": 8,
         "maxGpus": 32,
-        "capacity": "on-demand in ap-southeast-1a",
-        "interconnect": "efa x32, cluster placement group",
+        "capacity": {"mode": "onDemand", "reservation": None, "zone": "ap-southeast-1a", "wiring": None},
+        "fabric": {"kind": "efa", "interfaces": 32, "placement": "cluster placement group"},
+        "driver": {"installedBy": "node-image", "source": "EKS AMI AL2023_x86_64_NVIDIA"},
+        "inCluster": [],
+        "notes": [],
         **extra_pool,
     }
     return {
@@ -197,6 +203,175 @@ def test_catalog_unknowns_are_printed_under_their_pool() -> None:
 
 
 @pytest.mark.parametrize(
+    ("capacity", "line"),
+    [
+        (
+            {"mode": "spot", "reservation": None, "zone": "ap-southeast-1a", "wiring": "node_config.spot"},
+            "capacity: spot in ap-southeast-1a (node_config.spot)",
+        ),
+        (
+            {
+                "mode": "reserved",
+                "reservation": "capacityBlock cr-0123456789abcdef0",
+                "zone": "ap-southeast-1b",
+                "wiring": "launch template capacity-block",
+            },
+            "capacity: reserved capacityBlock cr-0123456789abcdef0 in ap-southeast-1b (launch template capacity-block)",
+        ),
+        (
+            {"mode": "onDemand", "reservation": None, "zone": "1", "wiring": "scale set priority Regular"},
+            "capacity: on-demand in zone 1 (scale set priority Regular)",
+        ),
+        ({"mode": "onDemand", "reservation": None, "zone": None, "wiring": None}, "capacity: on-demand"),
+        ("on-demand in ap-southeast-1a", "capacity: on-demand in ap-southeast-1a"),
+        (None, "capacity: not reported"),
+    ],
+    ids=["spot-zone-wiring", "reserved", "numbered-zone", "mode-only", "older-plan-sentence", "absent"],
+)
+def test_pool_capacity_is_printed_from_its_fields(capacity: Any, line: str) -> None:
+    """`capacity` reads mode, reservation, zone and (bracketed) wiring from its fields; a bare zone
+    number says it is a zone; a plan from before the structured contract has its sentence shown."""
+    plan = synthetic_plan(capacity=capacity)
+    if capacity is None:
+        del plan["outputs"]["gpuPools"]["train"]["capacity"]
+    lines = [printed.strip() for printed in summary.stack_summary(plan, 120).splitlines()]
+    assert line in lines, lines
+
+
+@pytest.mark.parametrize(
+    ("fields", "line"),
+    [
+        ({}, "fabric: efa x32, cluster placement group"),
+        ({"fabric": {"kind": "none", "interfaces": 0, "placement": None}}, "fabric: none"),
+        (
+            {"fabric": {"kind": "gpudirect-tcpxo", "interfaces": 8, "placement": None}},
+            "fabric: gpudirect-tcpxo x8",
+        ),
+        (
+            {"fabric": {"kind": "efa", "interfaces": 0, "placement": None}},
+            "fabric: efa (interface count unknown)",
+        ),
+        ({"fabric": None, "interconnect": "infiniband x8 (one scale set)"}, "fabric: infiniband x8 (one scale set)"),
+        ({"fabric": None}, "fabric: not reported"),
+    ],
+    ids=["with-placement", "none", "without-placement", "count-unknown", "older-plan-interconnect", "absent"],
+)
+def test_pool_fabric_is_printed_from_its_fields(fields: dict[str, Any], line: str) -> None:
+    """`fabric` reads `kind xN` and its compact placement, `none` for plain networking; a plan
+    from before the structured contract has its `interconnect` sentence shown as the fabric."""
+    plan = synthetic_plan(**fields)
+    pool = plan["outputs"]["gpuPools"]["train"]
+    for key in [key for key, value in fields.items() if value is None]:
+        del pool[key]
+    lines = [printed.strip() for printed in summary.stack_summary(plan, 100).splitlines()]
+    assert line in lines, lines
+    assert sum(printed.startswith("fabric: ") for printed in lines) == 1
+    assert not any(printed.startswith("interconnect") for printed in lines)
+
+
+@pytest.mark.parametrize(
+    ("driver", "line"),
+    [
+        (
+            {"installedBy": "node-image", "source": "EKS AMI AL2023_x86_64_NVIDIA"},
+            "driver: in the node image: EKS AMI AL2023_x86_64_NVIDIA",
+        ),
+        (
+            {"installedBy": "cloud", "source": "gpuProfile.driver=Install"},
+            "driver: installed by the cloud: gpuProfile.driver=Install",
+        ),
+        ({"installedBy": "in-cluster", "source": ""}, "driver: installed in the cluster"),
+        ("EKS AMI AL2023_x86_64_NVIDIA", "driver: EKS AMI AL2023_x86_64_NVIDIA"),
+        (None, "driver: not reported"),
+    ],
+    ids=["node-image", "cloud", "in-cluster-without-source", "older-plan-sentence", "absent"],
+)
+def test_pool_driver_is_printed_from_its_fields(driver: Any, line: str) -> None:
+    """`driver` says who installs the NVIDIA driver (`installedBy`, in words), then what (`source`)."""
+    plan = synthetic_plan(driver=driver)
+    if driver is None:
+        del plan["outputs"]["gpuPools"]["train"]["driver"]
+    lines = [printed.strip() for printed in summary.stack_summary(plan, 100).splitlines()]
+    assert line in lines, lines
+
+
+def test_in_cluster_steps_and_notes_are_printed_under_their_pool() -> None:
+    """Each `inCluster` step is an `in cluster: <component> - <why>` line and each note a `note:`
+    line, in order, after the pool's driver; a pool without any has no such line, and the legend
+    explains the terms only when a plan uses them."""
+    steps = [
+        {"component": "NVIDIA device plugin", "why": "the AMI ships none"},
+        {"component": "Cluster Autoscaler", "why": "EKS scales no node group itself"},
+    ]
+    plan = synthetic_plan(inCluster=steps, notes=["register the feature flag first"])
+    plan["outputs"]["gpuPools"]["infer"] = copy.deepcopy(synthetic_plan()["outputs"]["gpuPools"]["train"])
+    raw = summary.report([plan], 100)
+    lines = [line.strip() for line in raw.split("\nlegend\n")[0].splitlines()]
+    train = lines.index(next(line for line in lines if line.startswith("train ")))
+    assert lines[train + 4 : train + 8] == [
+        "driver: in the node image: EKS AMI AL2023_x86_64_NVIDIA",
+        "in cluster: NVIDIA device plugin - the AMI ships none",
+        "in cluster: Cluster Autoscaler - EKS scales no node group itself",
+        "note: register the feature flag first",
+    ]
+    assert sum(line.startswith("in cluster:") for line in lines) == 2
+    assert sum(line.startswith("note:") for line in lines) == 1
+    legend = raw.split("\nlegend\n", 1)[1]
+    assert "\n  in cluster  " in legend
+    assert "\n  note  " in legend
+    bare = [line.strip() for line in summary.report([synthetic_plan()], 100).splitlines()]
+    assert not [line for line in bare if line.startswith(("in cluster", "note"))]
+
+
+def test_older_in_cluster_sentences_are_printed_as_they_are() -> None:
+    """A plan from before the structured contract lists its in-cluster steps as sentences."""
+    plan = synthetic_plan(inCluster=["NVIDIA device plugin DaemonSet tolerating nvidia.com/gpu"])
+    lines = [line.strip() for line in summary.stack_summary(plan, 100).splitlines()]
+    assert "in cluster: NVIDIA device plugin DaemonSet tolerating nvidia.com/gpu" in lines
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        (
+            {"channel": "REGULAR", "version": None, "nodeUpgrades": "with the control plane", "notes": []},
+            ["version policy: REGULAR channel; version chosen by the cloud; node upgrades: with the control plane"],
+        ),
+        (
+            {
+                "channel": "none",
+                "version": "1.31",
+                "nodeUpgrades": "explicit",
+                "notes": ["standard support only: never paid extended support"],
+            },
+            [
+                "version policy: no release channel; version 1.31 pinned; node upgrades: explicit",
+                "note: standard support only: never paid extended support",
+            ],
+        ),
+        (
+            "GKE REGULAR release channel; control plane and nodes auto-upgrade within the channel",
+            ["version policy: GKE REGULAR release channel; control plane and nodes auto-upgrade within the channel"],
+        ),
+        (None, []),
+    ],
+    ids=["channel", "no-channel-pinned-with-note", "older-plan-sentence", "older-plan-absent"],
+)
+def test_cluster_version_policy_is_printed_from_its_fields(policy: Any, expected: list[str]) -> None:
+    """The cluster's `versionPolicy` reads channel, pinned version and node upgrades from its
+    fields, then its notes; absent = no line, and the legend explains it only when shown."""
+    plan = synthetic_plan()
+    if policy is not None:
+        plan["outputs"]["cluster"]["versionPolicy"] = policy
+    raw = summary.report([plan], 120)
+    body, legend = raw.split("\nlegend\n", 1)
+    lines = [line.strip() for line in body.splitlines()]
+    assert [line for line in lines if line.startswith(("version policy", "note:"))] == expected
+    assert ("cluster" in lines) == bool(expected)
+    assert ("\n  version policy  " in "\n" + legend) == bool(expected)
+
+
+@pytest.mark.parametrize(
     ("overrides", "expected"),
     [
         (
@@ -244,15 +419,29 @@ def test_cluster_system_zones_are_printed_when_reported(cluster: dict[str, Any],
 
 
 def test_long_values_wrap_inside_the_width() -> None:
-    """A long capacity, reason or unknown wraps onto more lines; no word is lost or cut."""
+    """A long capacity wiring, reason, unknown, driver source, in-cluster step, note or version
+    policy wraps onto more lines; no word is lost or cut."""
     words = [f"word{i}" for i in range(60)]
     long = " ".join(words)
-    plan = synthetic_plan(capacity=long, zones=["a"], zoneReason=long, catalogUnknowns=[long])
+    plan = synthetic_plan(
+        capacity={"mode": "spot", "reservation": None, "zone": None, "wiring": long},
+        zones=["a"],
+        zoneReason=long,
+        catalogUnknowns=[long],
+        driver={"installedBy": "cloud", "source": long},
+        inCluster=[{"component": long, "why": long}],
+        notes=[long],
+    )
+    plan["outputs"]["cluster"]["versionPolicy"] = {
+        "channel": "stable",
+        "version": None,
+        "nodeUpgrades": long,
+        "notes": [long],
+    }
     text = summary.stack_summary(plan, 80)
     assert max(len(line) for line in text.splitlines()) <= 80
-    flowing = text.split()
-    for word in words:
-        assert flowing.count(word) == 3, word
+    flowing = " ".join(text.split())  # undo wrapping
+    assert flowing.count(long) == 9
 
 
 def test_plan_changes_lists_added_removed_and_changed_with_paths() -> None:

@@ -1,4 +1,4 @@
-"""Tag normalisation: one schema, reshaped to each cloud's tag or label rules."""
+"""One tag value everywhere: the schema, the strict value rule, and the node labels from it."""
 
 from __future__ import annotations
 
@@ -7,58 +7,62 @@ import re
 import pytest
 
 from components import tagging
-from components.definition import load_spec
-from tests.conftest import edited_config
+from components.definition import SpecError, load_spec
+from components.definition.identity import TAG_VALUE
+from components.definition.pool_plan import PoolPlan
+from tests.conftest import BASELINE, edited_config
 
 SCHEMA_KEYS = {"team", "purpose", "environment", "cost-center", "managed-by", "stack", "cloud", "region"}
+
+# What each place a tag lands accepts, from the docs cited on TAG_VALUE.
+GCP_LABEL_VALUE = r"[a-z0-9_-]{0,63}"
+KUBERNETES_LABEL_VALUE = r"([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?"
+AWS_TAG_VALUE = r"[\w .:/=+\-@]{0,256}"
+AZURE_TAG_VALUE = r".{0,256}"
 
 
 def test_standard_tags_carry_the_whole_schema() -> None:
     """The four user tags plus managed-by, stack, cloud and region, with their values."""
-    spec = load_spec(edited_config("aws", {}).values)
+    spec = load_spec(edited_config("aws", {}).values, BASELINE)
     tags = tagging.standard_tags(spec, "aws-ap-southeast-1")
     assert set(tags) == SCHEMA_KEYS
     assert tags["managed-by"] == "corridor"
     assert (tags["stack"], tags["cloud"], tags["region"]) == ("aws-ap-southeast-1", "aws", "ap-southeast-1")
 
 
-@pytest.mark.parametrize(
-    ("cloud", "value", "expected"),
-    [
-        ("gcp", "ML Platform/EU", "ml_platform_eu"),  # GCP: lowercase, [a-z0-9_-] only
-        ("gcp", "ai-1234", "ai-1234"),
-        ("aws", "ML Platform/EU", "ML Platform/EU"),  # AWS allows spaces and '/'
-        ("aws", "team#1", "team_1"),
-        ("azure", "ML Platform/EU", "ML Platform/EU"),  # Azure restricts names, not values
-    ],
-)
-def test_values_follow_each_clouds_rules(cloud: str, value: str, expected: str) -> None:
-    """A value the cloud would reject is rewritten, not dropped and not truncated."""
-    assert tagging.for_cloud(cloud, {"team": value}) == {"team": expected}
+@pytest.mark.parametrize("value", ["ml-platform", "ai_1234", "a", "x" * 63, "team-7"])
+def test_a_valid_value_is_accepted_by_every_cloud_and_kubernetes(value: str) -> None:
+    """TAG_VALUE is no wider than any place the value lands unchanged."""
+    assert re.fullmatch(TAG_VALUE, value)
+    for rule in (GCP_LABEL_VALUE, KUBERNETES_LABEL_VALUE, AWS_TAG_VALUE, AZURE_TAG_VALUE):
+        assert re.fullmatch(rule, value), (rule, value)
 
 
-def test_gcp_labels_are_valid_for_every_schema_key() -> None:
-    """Every normalised GCP label key and value matches GCP's label pattern."""
-    spec = load_spec(
-        edited_config(
-            "gcp",
-            {"tags": {"team": "ML Platform", "purpose": "Training!", "environment": "Prod", "costCenter": "AI 1234"}},
-        ).values
+@pytest.mark.parametrize("value", ["ML-Platform", "ml platform", "ml/eu", "-ml", "ml-", "ml.platform", "x" * 64, ""])
+def test_a_value_some_cloud_would_rewrite_is_rejected_with_the_rule(value: str) -> None:
+    """Values that used to be rewritten per cloud (so bill and metric disagreed) are refused."""
+    config = edited_config(
+        "gcp", {"tags": {"team": value, "purpose": "training", "environment": "prod", "costCenter": "ai-1234"}}
     )
-    labels = tagging.for_cloud("gcp", tagging.standard_tags(spec, "gcp-asia-southeast1"))
-    for key, value in labels.items():
-        assert re.fullmatch(r"[a-z][a-z0-9_-]{0,62}", key), key
-        assert re.fullmatch(r"[a-z0-9_-]{0,63}", value), value
+    with pytest.raises(SpecError) as raised:
+        load_spec(config.values, BASELINE)
+    assert [problem.path for problem in raised.value.problems] == ["corridor:tags.team"]
+    assert "1 to 63 lowercase letters, digits, '_' or '-'" in raised.value.problems[0].reason
 
 
-def test_azure_tag_names_drop_forbidden_characters() -> None:
-    """Azure rejects < > % & \\ ? / in tag names."""
-    assert tagging.for_cloud("azure", {"a/b?c": "v"}) == {"a_b_c": "v"}
-
-
-def test_kubernetes_labels_are_valid_label_values() -> None:
-    """Tags become `corridor.dev/` node labels whose values Kubernetes accepts."""
-    labels = tagging.kubernetes_labels({"team": "ML Platform/EU", "cost-center": "-ai 1234-"})
-    assert labels == {"corridor.dev/team": "ML_Platform_EU", "corridor.dev/cost-center": "ai_1234"}
-    for value in labels.values():
-        assert re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?", value)
+def test_system_and_gpu_node_labels_carry_the_tags_unchanged() -> None:
+    """Every node's labels hold the bill's tag values byte for byte, under corridor.dev/."""
+    spec = load_spec(edited_config("azure", {}).values, BASELINE)
+    tags = tagging.standard_tags(spec, "azure-uaenorth")
+    system = tagging.system_node_labels(tags)
+    plan: PoolPlan = spec.pool_plans[0]
+    gpu = tagging.gpu_node_labels(tags, plan.pool)
+    for labels in (system, gpu):
+        assert {
+            key.removeprefix("corridor.dev/"): value
+            for key, value in labels.items()
+            if key.removeprefix("corridor.dev/") in tags
+        } == tags
+        assert all(re.fullmatch(KUBERNETES_LABEL_VALUE, value) for value in labels.values())
+    assert system["corridor.dev/pool"] == "system"
+    assert (gpu["corridor.dev/pool"], gpu["corridor.dev/accelerator"]) == (plan.pool.name, plan.pool.accelerator)

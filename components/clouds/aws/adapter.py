@@ -1,7 +1,11 @@
-"""The AWS adapter: one explicit regional provider, capabilities delegated by module.
+"""The AWS adapter: one explicit regional provider; each capability is built by its module.
 
 Keys: `keys.py` (KMS). Storage: `storage.py` (S3 CRR). Cluster: `cluster.py` (VPC, EKS, system
 node group). GPU pools: `node_pool.py` (EKS managed node groups with launch templates).
+
+Handles: the neutral `Base` and `Keys` carry all that later builders need (resources inherit the
+provider through their options, and storage and the cluster take only the key ARNs); the cluster
+is an `EksCluster`, which GPU node groups join.
 """
 
 from __future__ import annotations
@@ -9,38 +13,32 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from components.catalog.accelerators import Offering
-from components.clouds.aws import cluster as eks_cluster
-from components.clouds.aws import keys, node_pool, storage
-from components.clouds.base import BucketResult, CloudAdapter, ClusterResult, KeysResult, NodePoolResult
-from components.definition.gpu import GpuPool
+from components.clouds.aws import cluster as eks
+from components.clouds.aws import keys as kms
+from components.clouds.aws import node_pool as gpu_node_groups
+from components.clouds.aws import storage as s3
+from components.clouds.aws.cluster import EksCluster
+from components.clouds.base import Base, BucketResult, CloudAdapter, Keys, NodePoolResult
+from components.definition.pool_plan import PoolPlan
 
 
-class Adapter(CloudAdapter):
-    cloud = "aws"
-
-    def providers(self, opts: pulumi.ResourceOptions) -> dict[str, pulumi.ProviderResource]:
+class Adapter(CloudAdapter[Base, Keys, EksCluster]):
+    def build_base(self, name: str, opts: pulumi.ResourceOptions) -> Base:
         # pulumi-aws v7 takes `region` per resource, so DR-region resources (replica key,
         # replica bucket) reuse this provider instead of a second one.
         provider = aws.Provider(f"aws-{self.spec.region}", region=self.spec.region, opts=opts)
-        return {"aws": provider}
+        return Base(providers={"aws": provider})
 
-    def key_management(self, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
-        return keys.build(self.context, name, opts)
+    def build_keys(self, name: str, base: Base, opts: pulumi.ResourceOptions) -> Keys:
+        return kms.build_keys(self.context, name, opts)
 
-    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
-        return storage.build(self.context, name, keys, opts)
+    def build_storage(self, name: str, base: Base, keys: Keys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+        return s3.build_storage(self.context, name, keys, opts)
 
-    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
-        return eks_cluster.build(self.context, name, keys, opts)
+    def build_cluster(self, name: str, base: Base, keys: Keys, opts: pulumi.ResourceOptions) -> EksCluster:
+        return eks.build_cluster(self.context, name, keys, opts)
 
-    def gpu_node_pool(
-        self,
-        name: str,
-        pool: GpuPool,
-        offering: Offering,
-        cluster: ClusterResult,
-        labels: dict[str, str],
-        opts: pulumi.ResourceOptions,
+    def build_node_pool(
+        self, name: str, base: Base, plan: PoolPlan, cluster: EksCluster, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
-        return node_pool.build(self.context, name, pool, offering, cluster, labels, opts)
+        return gpu_node_groups.build_node_pool(self.context, name, plan, cluster, opts)

@@ -16,11 +16,12 @@ Construction:
   https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
 - The control plane: Secrets envelope-encrypted with the stack key (C1), all five control-plane
   log types (O1), API authentication mode with access entries (no aws-auth ConfigMap, C5), EKS
-  Pod Identity agent for workload identity (C6), standard support only, and EKS deletion
-  protection (C13) instead of Pulumi `protect`, so a deliberate teardown stays possible.
-- A system managed node group (AL2023 standard AMI, m6i.large, 2..3 nodes across all zones) for
-  CoreDNS, the cluster autoscaler and device-plugin controllers; GPU pools are separate
-  (`node_pool.py`).
+  Pod Identity agent for workload identity (C6), standard support only (`VERSION_POLICY`), and
+  EKS deletion protection (C13) instead of Pulumi `protect`, so a deliberate teardown stays
+  possible.
+- A system managed node group (AL2023 standard AMI, m6i.large, 2..3 nodes across all zones,
+  labelled `context.system_node_labels()`) for CoreDNS, the cluster autoscaler and device-plugin
+  controllers; GPU pools are separate (`node_pool.py`).
 - A kubeconfig built from the cluster's endpoint and CA with the `aws eks get-token` exec plugin:
   no static credential ever lands in state.
   https://docs.aws.amazon.com/eks/latest/userguide/create-kubeconfig.html
@@ -31,20 +32,32 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
 
-from components import tagging
-from components.clouds.base import ClusterResult, KeysResult, RegionContext, zones_of
+from components.clouds.base import Cluster, Keys, RegionContext, VersionPolicy, zones_of
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.naming import physical_name
 
-VERSION_POLICY = (
-    "EKS default Kubernetes version at creation (none pinned); standard support only, so the "
-    "cluster never enters paid extended support: EKS upgrades it itself at the end of standard "
-    "support, every earlier upgrade is explicit"
+# EKS has no release channel; the nearest thing is the control plane's upgrade policy, so its
+# support type (`upgradePolicy.supportType`) is reported as the channel. EKS never upgrades node
+# groups with the control plane.
+# https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+# https://docs.aws.amazon.com/eks/latest/userguide/update-managed-node-group.html
+SUPPORT_TYPE = "STANDARD"
+VERSION_POLICY = VersionPolicy(
+    channel=SUPPORT_TYPE,
+    version=None,
+    node_upgrades="explicit: a managed node group keeps its AMI release until it is updated, also "
+    "after EKS upgrades the control plane",
+    notes=(
+        "EKS default Kubernetes version at creation (none pinned)",
+        "standard support only, so the cluster never enters paid extended support: EKS upgrades it "
+        "itself at the end of standard support, every earlier upgrade is explicit",
+    ),
 )
 
 # All five control-plane log streams (reliability O1; CIS EKS 2.1.1 asks for at least
@@ -82,14 +95,15 @@ def subnet_zones(subnets: list[NodeSubnet]) -> pulumi.Output[list[str] | None]:
 
 
 @dataclass(frozen=True)
-class AwsCluster:
-    """What GPU node groups need from the cluster (`ClusterResult.native`)."""
+class EksCluster(Cluster):
+    """The EKS cluster as its GPU node groups need it: the neutral fields plus the control plane,
+    the node role and the network they join."""
 
-    cluster: aws.eks.Cluster
-    name: str
+    eks: aws.eks.Cluster
+    eks_name: str
     """Physical cluster name, known at plan time (cluster-autoscaler tag keys embed it)."""
     node_role: aws.iam.Role
-    private_subnets: dict[str, NodeSubnet]
+    private_subnets: Mapping[str, NodeSubnet]
     """Private node subnet per `corridor:zones` entry."""
     existing_network: bool
     """True when the subnets are `network.existingSubnetIds` (their zones are declared, not read)."""
@@ -98,7 +112,7 @@ class AwsCluster:
     vpc_id: pulumi.Output[str]
 
 
-def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
+def build_cluster(context: RegionContext, name: str, keys: Keys, opts: pulumi.ResourceOptions) -> EksCluster:
     cluster_name = physical_name("aws", "eks_cluster", "corridor", context.stack, scope=context.scope)
     existing = bool(context.spec.network.existing_subnet_ids)
     subnets = existing_subnets(context) if existing else network(context, name, opts)
@@ -130,7 +144,7 @@ def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.Reso
     )
 
     vpc_config = cluster.vpc_config
-    return ClusterResult(
+    return EksCluster(
         name=cluster.name,
         endpoint=cluster.endpoint,
         kubeconfig=kubeconfig(cluster, context.spec.region),
@@ -142,15 +156,13 @@ def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.Reso
             f"({', '.join(subnets)}), so one zone's outage leaves system nodes running"
             + (" (zones as corridor:zones pairs them with network.existingSubnetIds)" if existing else "")
         ),
-        native=AwsCluster(
-            cluster=cluster,
-            name=cluster_name,
-            node_role=node_role.role,
-            private_subnets=subnets,
-            existing_network=existing,
-            cluster_security_group_id=vpc_config.apply(lambda c: c.cluster_security_group_id or ""),
-            vpc_id=vpc_config.apply(lambda c: c.vpc_id or ""),
-        ),
+        eks=cluster,
+        eks_name=cluster_name,
+        node_role=node_role.role,
+        private_subnets=subnets,
+        existing_network=existing,
+        cluster_security_group_id=vpc_config.apply(lambda c: c.cluster_security_group_id or ""),
+        vpc_id=vpc_config.apply(lambda c: c.vpc_id or ""),
     )
 
 
@@ -303,9 +315,7 @@ def iam_role(
     return _Role(role, attachments)
 
 
-def secrets_key_policy(
-    name: str, role: aws.iam.Role, keys: KeysResult, opts: pulumi.ResourceOptions
-) -> aws.iam.RolePolicy:
+def secrets_key_policy(name: str, role: aws.iam.Role, keys: Keys, opts: pulumi.ResourceOptions) -> aws.iam.RolePolicy:
     """Lets the cluster role use the stack key for envelope encryption of Secrets.
 
     The stack key keeps the default key policy, which delegates to IAM, so the cluster role needs
@@ -350,7 +360,7 @@ def control_plane(
     cluster_name: str,
     role: _Role,
     subnet_ids: list[pulumi.Input[str]],
-    keys: KeysResult,
+    keys: Keys,
     opts: pulumi.ResourceOptions,
 ) -> aws.eks.Cluster:
     return aws.eks.Cluster(
@@ -383,7 +393,7 @@ def control_plane(
         ),
         # STANDARD: at the end of standard support EKS upgrades the cluster instead of billing
         # extended support. https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
-        upgrade_policy=aws.eks.ClusterUpgradePolicyArgs(support_type="STANDARD"),
+        upgrade_policy=aws.eks.ClusterUpgradePolicyArgs(support_type=SUPPORT_TYPE),
         # Re-creating a cluster loses in-cluster state and GPU reservations' placement (reliability
         # C13). EKS refuses DeleteCluster until this is switched off, which `pulumi destroy` can
         # do as a reviewed change, unlike Pulumi `protect` which blocks compute teardown outright.
@@ -417,10 +427,7 @@ def system_node_group(
         update_config=aws.eks.NodeGroupUpdateConfigArgs(max_unavailable=1),
         # Node auto repair (reliability C9). https://docs.aws.amazon.com/eks/latest/userguide/node-health.html
         node_repair_config=aws.eks.NodeGroupNodeRepairConfigArgs(enabled=True),
-        labels={
-            f"{tagging.LABEL_PREFIX}pool": "system",
-            **tagging.kubernetes_labels(tagging.standard_tags(context.spec, context.stack)),
-        },
+        labels=context.system_node_labels(),
         tags=context.tags(),
         # The name prefix lets a replacement node group come up before the old one goes.
         opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=node_role.attachments)),

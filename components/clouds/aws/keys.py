@@ -11,11 +11,11 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from components.clouds.base import KeyRef, KeysResult, RegionContext, stateful
+from components.clouds.base import KeyRef, Keys, RegionContext, stateful
 from components.naming import physical_name
 
 
-def build(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
+def build_keys(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> Keys:
     spec = context.spec
     tags = context.tags()
     description = f"corridor {context.stack}: customer-managed key for GPU region data"
@@ -48,7 +48,9 @@ def build(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> Ke
     )
     aws.kms.Alias(f"{name}-replica-alias", name=alias, target_key_id=replica.key_id, region=spec.dr_region, opts=opts)
 
-    return KeysResult(
-        primary=KeyRef(id=primary.arn, region=spec.region, key=primary),
-        replica=KeyRef(id=replica.arn, region=spec.dr_region, key=replica),
+    # Storage and the cluster need only the key ARNs (the replica depends on the primary through
+    # `primary_key_arn`), so the neutral `Keys` is the AWS handle.
+    return Keys(
+        primary=KeyRef(id=primary.arn, region=spec.region),
+        replica=KeyRef(id=replica.arn, region=spec.dr_region),
     )

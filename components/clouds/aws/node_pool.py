@@ -1,14 +1,15 @@
-"""EKS GPU pools: one managed node group per `corridor:gpuPools` entry, in a single zone.
+"""EKS GPU pools: one managed node group per pool plan (`PoolPlan`), in a single zone.
 
 Construction, per pool:
-- `aws.eks.NodeGroup` on the EKS-optimized AL2023 NVIDIA AMI (`offering.driver`: driver and
+- `aws.eks.NodeGroup` on the EKS-optimized AL2023 NVIDIA AMI (`plan.offering.driver`: driver and
   container toolkit baked in, no device plugin), `GPU_TAINT` as `NO_SCHEDULE` (the EKS API
-  spelling), the pool labels, `minNodes..maxNodes` with desired size owned by the cluster
-  autoscaler, node auto repair, and the MINIMAL update strategy (terminate before launch, which
-  AWS recommends for scarce accelerators). https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html
-- One subnet: the reservation's zone if the pool is `reserved`, else the first of
-  `corridor:zones`. EFA traffic does not leave its AZ (EFA-only interfaces talk only inside one
-  AZ) and cross-zone traffic is billed. https://docs.aws.amazon.com/eks/latest/userguide/node-efa.html
+  spelling), `context.gpu_node_labels(plan)`, `minNodes..maxNodes` with desired size owned by
+  the cluster autoscaler, node auto repair, and the MINIMAL update strategy (terminate before
+  launch, which AWS recommends for scarce accelerators).
+  https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html
+- One subnet, in `plan.zone` (the reservation's zone, else the first of `corridor:zones`). EFA
+  traffic does not leave its AZ (EFA-only interfaces talk only inside one AZ) and cross-zone
+  traffic is billed. https://docs.aws.amazon.com/eks/latest/userguide/node-efa.html
 - A custom launch template (never with a subnet or instance profile, which EKS forbids):
   IMDSv2 only with hop limit 1 (reliability C7), an encrypted gp3 root volume sized for CUDA
   images, tags on instances and volumes, and, by capacity mode and fabric:
@@ -19,9 +20,10 @@ Construction, per pool:
     node group. https://docs.aws.amazon.com/eks/latest/userguide/capacity-blocks-mng.html
   * reserved, capacityReservation (ODCR): the `cr-...` as the template's only capacity
     reservation option, `capacity_type="ON_DEMAND"` (ODCR usage is billed as On-Demand).
-  * fabric (`interconnect: auto`, more than one node, EFA machine): one EFA per network card,
-    a security group open to itself (plus the EKS cluster security group, which EKS no longer
-    adds once interfaces name their own groups), and for onDemand/spot a cluster placement
+  * fabric (`plan.fabric`, on a machine whose EFA count the catalog knows): one EFA per
+    network card, a security group open to itself (plus the EKS cluster security group, which
+    EKS no longer adds once interfaces name their own groups), and with
+    `plan.compact_placement` (onDemand/spot only, by the AWS profile) a cluster placement
     group. Reservations get no placement group: a reservation not made inside that group then
     fails with InsufficientInstanceCapacity (terraform-aws-eks PR #3730, eksctl #7949), and
     Capacity Blocks are already placed together inside EC2 UltraClusters.
@@ -34,24 +36,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
 
 from components.catalog.accelerators import Offering
-from components.clouds.aws.cluster import AwsCluster, subnet_zones
+from components.clouds.aws.cluster import EksCluster, subnet_zones
 from components.clouds.base import (
     GPU_TAINT,
     GPU_TAINT_EFFECT,
     GPU_TAINT_KEY,
     GPU_TAINT_VALUE,
-    ClusterResult,
+    NO_FABRIC,
+    CapacityResult,
+    DriverResult,
+    FabricResult,
+    InClusterStep,
     NodePoolResult,
     RegionContext,
-    wants_fabric,
 )
 from components.definition.gpu import GpuPool, Reservation
+from components.definition.pool_plan import PoolPlan
 from components.naming import physical_name
 
 # EKS taint effects use the API spelling, not Kubernetes' `NoSchedule`.
@@ -71,51 +76,43 @@ ROOT_VOLUME_GIB = 200
 
 CA_PREFIX = "k8s.io/cluster-autoscaler"
 EFA_RESOURCE = "vpc.amazonaws.com/efa"
+PLACEMENT_GROUP = "cluster placement group"
 
-NVIDIA_DEVICE_PLUGIN = (
-    "NVIDIA device plugin (Helm nvdp/nvidia-device-plugin, tolerating nvidia.com/gpu): the AL2023 "
-    "NVIDIA AMI ships driver and container toolkit but no device plugin"
+NVIDIA_DEVICE_PLUGIN = InClusterStep(
+    component="NVIDIA device plugin (Helm nvdp/nvidia-device-plugin, tolerating nvidia.com/gpu)",
+    why="the AL2023 NVIDIA AMI ships driver and container toolkit but no device plugin",
 )
-CLUSTER_AUTOSCALER = (
+CLUSTER_AUTOSCALER_COMPONENT = (
     "Cluster Autoscaler with --node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,"
-    "k8s.io/cluster-autoscaler/{cluster} (the pool starts at minNodes and only it scales the pool)"
+    "k8s.io/cluster-autoscaler/{cluster}"
 )
-EFA_DEVICE_PLUGIN = (
-    "EFA device plugin (Helm eks/aws-efa-k8s-device-plugin, tolerating nvidia.com/gpu) advertising "
-    "vpc.amazonaws.com/efa, and Amazon VPC CNI >= 1.18.5 for efa-only interfaces"
+CLUSTER_AUTOSCALER_WHY = (
+    "EKS managed node groups do not scale themselves: the pool starts at minNodes and only the "
+    "autoscaler scales the pool"
+)
+EFA_DEVICE_PLUGIN = InClusterStep(
+    component="EFA device plugin (Helm eks/aws-efa-k8s-device-plugin, tolerating nvidia.com/gpu) advertising "
+    "vpc.amazonaws.com/efa, and Amazon VPC CNI >= 1.18.5 for efa-only interfaces",
+    why="the launch template attaches the EFA interfaces, but pods can request them only through the "
+    "device plugin, which EKS does not install",
 )
 
 
-@dataclass(frozen=True)
-class Fabric:
-    """The EFA wiring a pool gets, or why it gets none."""
-
-    efa_count: int
-    placement: bool
-    note: str
-
-
-def build(
-    context: RegionContext,
-    name: str,
-    pool: GpuPool,
-    offering: Offering,
-    cluster: ClusterResult,
-    labels: dict[str, str],
-    opts: pulumi.ResourceOptions,
+def build_node_pool(
+    context: RegionContext, name: str, plan: PoolPlan, cluster: EksCluster, opts: pulumi.ResourceOptions
 ) -> NodePoolResult:
-    native: AwsCluster = cluster.native
-    reservation = context.spec.reservation_for(pool)
-    zone = context.spec.gpu_zone(pool)
-    assert zone is not None, "the loader requires corridor:zones on aws stacks"
-    fabric = fabric_for(pool, offering, reservation)
+    pool, offering, reservation = plan.pool, plan.offering, plan.reservation
+    zone = plan.zone
+    assert zone is not None, "the AWS profile requires corridor:zones, so every pool plan has a zone"
+    labels = context.gpu_node_labels(plan)
+    fabric = fabric_for(plan)
     # Exactly the subnets the node group gets; its reported zones are theirs.
-    subnets = [native.private_subnets[zone]]
+    subnets = [cluster.private_subnets[zone]]
 
     security_groups: list[pulumi.Input[str]] = []
     placement_group = None
-    if fabric.efa_count:
-        security_groups = [efa_security_group(context, name, native, opts).id, native.cluster_security_group_id]
+    if fabric.interfaces:
+        security_groups = [efa_security_group(context, name, cluster, opts).id, cluster.cluster_security_group_id]
         if fabric.placement:
             placement_group = cluster_placement_group(context, name, pool, opts)
     template = launch_template(
@@ -124,10 +121,10 @@ def build(
 
     node_group = aws.eks.NodeGroup(
         name,
-        cluster_name=native.cluster.name,
+        cluster_name=cluster.eks.name,
         # A prefix (not a fixed name) lets a replacement group come up before the old one goes.
         node_group_name_prefix=physical_name("aws", "node_group", "gpu", pool.name, scope=context.scope) + "-",
-        node_role_arn=native.node_role.arn,
+        node_role_arn=cluster.node_role.arn,
         subnet_ids=[subnet.id for subnet in subnets],
         ami_type=offering.driver,
         capacity_type=capacity_type(pool, reservation),
@@ -150,13 +147,13 @@ def build(
         # agent (reliability C9). https://docs.aws.amazon.com/eks/latest/userguide/node-health.html
         node_repair_config=aws.eks.NodeGroupNodeRepairConfigArgs(enabled=True),
         launch_template=aws.eks.NodeGroupLaunchTemplateArgs(id=template.id, version=template.latest_version.apply(str)),
-        tags={**context.tags(), **discovery_tags(native.name)},
+        tags={**context.tags(), **discovery_tags(cluster.eks_name)},
         opts=autoscaler_owned(opts),
     )
     tag_auto_scaling_group(name, node_group, node_template_tags(labels, fabric), opts)
 
-    in_cluster = [NVIDIA_DEVICE_PLUGIN, CLUSTER_AUTOSCALER.format(cluster=native.name)]
-    if fabric.efa_count:
+    in_cluster = [NVIDIA_DEVICE_PLUGIN, cluster_autoscaler(cluster.eks_name)]
+    if fabric.interfaces:
         in_cluster.append(EFA_DEVICE_PLUGIN)
     return NodePoolResult(
         machine_type=offering.machine_type,
@@ -165,18 +162,25 @@ def build(
         min_nodes=pool.min_nodes,
         max_nodes=pool.max_nodes,
         gpus_per_node=offering.gpus,
-        capacity=capacity_text(pool, reservation, zone),
-        interconnect=fabric.note,
-        driver=f"EKS AMI {offering.driver}",
+        capacity=capacity_result(plan, zone),
+        fabric=fabric,
+        driver=DriverResult(installed_by="node-image", source=f"EKS AMI {offering.driver}"),
         zones=subnet_zones(subnets),
-        zone_reason=zone_reason(reservation, fabric, zone, native.existing_network),
-        in_cluster=in_cluster,
+        zone_reason=zone_reason(reservation, fabric, zone, cluster.existing_network),
+        in_cluster=tuple(in_cluster),
+        notes=fabric_notes(plan, fabric),
     )
 
 
 def autoscaler_owned(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
     """`opts` with the node group's desired size left to the cluster autoscaler."""
     return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(ignore_changes=AUTOSCALER_OWNED))
+
+
+def cluster_autoscaler(cluster_name: str) -> InClusterStep:
+    """The Cluster Autoscaler, discovering this cluster's node groups by their tags."""
+    component = CLUSTER_AUTOSCALER_COMPONENT.format(cluster=cluster_name)
+    return InClusterStep(component=component, why=CLUSTER_AUTOSCALER_WHY)
 
 
 # --- placement and capacity ----------------------------------------------------------------------
@@ -196,15 +200,24 @@ def capacity_type(pool: GpuPool, reservation: Reservation | None) -> str:
     return "SPOT" if pool.capacity == "spot" else "ON_DEMAND"
 
 
-def capacity_text(pool: GpuPool, reservation: Reservation | None, zone: str) -> str:
-    if reservation is None:
-        return {"onDemand": "on-demand", "spot": "spot"}[pool.capacity] + f" in {zone}"
+def capacity_result(plan: PoolPlan, zone: str) -> CapacityResult:
+    """How the pool's capacity mode reaches EC2: the node group's capacity type, and for a
+    reservation the launch template that consumes it."""
+    reservation = plan.reservation
+    wiring = f"capacity_type {capacity_type(plan.pool, reservation)}"
     if is_capacity_block(reservation):
-        return f"capacity-block {reservation.id} in {zone} (launch template, CAPACITY_BLOCK)"
-    return f"capacity-reservation {reservation.id} in {zone} (launch template target, ON_DEMAND)"
+        wiring = f"launch template capacity-block, {wiring}"
+    elif reservation is not None:
+        wiring = f"launch template capacity reservation target, {wiring}"
+    return CapacityResult(
+        mode=plan.capacity,
+        reservation=f"{reservation.kind} {reservation.id}" if reservation is not None else None,
+        zone=zone,
+        wiring=wiring,
+    )
 
 
-def zone_reason(reservation: Reservation | None, fabric: Fabric, zone: str, existing_network: bool) -> str:
+def zone_reason(reservation: Reservation | None, fabric: FabricResult, zone: str, existing_network: bool) -> str:
     """Why the node group has one subnet, in the zone it has."""
     declared = " (the zone corridor:zones pairs with that network.existingSubnetIds entry)" if existing_network else ""
     if reservation is not None:
@@ -212,27 +225,42 @@ def zone_reason(reservation: Reservation | None, fabric: Fabric, zone: str, exis
     source = f"{zone} is the first of corridor:zones{declared}"
     if fabric.placement:
         return f"one zone: EFA and the cluster placement group do not span zones; {source}"
-    if fabric.efa_count:
+    if fabric.interfaces:
         return f"one zone: EFA traffic does not leave its availability zone; {source}"
     return f"one zone: corridor keeps each GPU pool in one zone (cross-zone traffic is billed); {source}"
 
 
-def fabric_for(pool: GpuPool, offering: Offering, reservation: Reservation | None) -> Fabric:
-    """EFA for a multi-node `auto` pool on an EFA machine whose card count the catalog knows."""
-    if not wants_fabric(pool, offering):
-        return Fabric(0, False, "none")
-    if offering.interconnect != "efa" or not offering.interconnect_count:
+def fabric_for(plan: PoolPlan) -> FabricResult:
+    """`plan.fabric` as EFA: one interface per network card the catalog counts, in a cluster
+    placement group when `plan.compact_placement`."""
+    offering = plan.offering
+    if not plan.fabric or offering.interconnect != "efa" or not offering.interconnect_count:
         # Without the card count the interface layout cannot be written; guessing would fail
-        # the launch. Plain networking is the honest fallback.
-        return Fabric(
-            0, False, f"none ({offering.interconnect} count of {offering.machine_type} unknown in the catalog)"
+        # the launch. Plain networking is the honest fallback (`fabric_notes` says so).
+        return NO_FABRIC
+    return FabricResult(
+        kind="efa",
+        interfaces=offering.interconnect_count,
+        placement=PLACEMENT_GROUP if plan.compact_placement else None,
+    )
+
+
+def fabric_notes(plan: PoolPlan, fabric: FabricResult) -> tuple[str, ...]:
+    """Why the pool's fabric or placement is less than the plan asked for, in a sentence."""
+    offering = plan.offering
+    if plan.fabric and not fabric.interfaces:
+        return (
+            f"no fabric: the {offering.interconnect} count of {offering.machine_type} is unknown in the "
+            "catalog, so the pool gets plain networking rather than a guessed interface layout",
         )
-    count = offering.interconnect_count
-    if reservation is None:
-        return Fabric(count, True, f"efa x{count}, cluster placement group")
-    if is_capacity_block(reservation):
-        return Fabric(count, False, f"efa x{count}, capacity block placement (EC2 UltraCluster), no placement group")
-    return Fabric(count, False, f"efa x{count}, no placement group (the reservation's own placement)")
+    if not fabric.interfaces or fabric.placement or plan.reservation is None:
+        return ()
+    if is_capacity_block(plan.reservation):
+        return ("no placement group: capacity block placement (EC2 UltraCluster) already places the nodes together",)
+    return (
+        "no placement group (the reservation's own placement): a reservation not made inside the "
+        "group fails with InsufficientInstanceCapacity",
+    )
 
 
 # --- launch template ---------------------------------------------------------------------------
@@ -244,7 +272,7 @@ def launch_template(
     pool: GpuPool,
     offering: Offering,
     reservation: Reservation | None,
-    fabric: Fabric,
+    fabric: FabricResult,
     security_groups: list[pulumi.Input[str]],
     placement_group: aws.ec2.PlacementGroup | None,
     opts: pulumi.ResourceOptions,
@@ -266,7 +294,7 @@ def launch_template(
             else None
         ),
         capacity_reservation_specification=reservation_target(reservation),
-        network_interfaces=efa_interfaces(fabric.efa_count, security_groups) or None,
+        network_interfaces=efa_interfaces(fabric.interfaces, security_groups) or None,
         placement=(aws.ec2.LaunchTemplatePlacementArgs(group_name=placement_group.name) if placement_group else None),
         # IMDSv2 only, one hop: pods cannot reach the node role's credentials (they use Pod
         # Identity). https://docs.aws.amazon.com/eks/latest/best-practices/identity-and-access-management.html
@@ -333,7 +361,7 @@ def efa_interfaces(
 
 
 def efa_security_group(
-    context: RegionContext, name: str, native: AwsCluster, opts: pulumi.ResourceOptions
+    context: RegionContext, name: str, cluster: EksCluster, opts: pulumi.ResourceOptions
 ) -> aws.ec2.SecurityGroup:
     """All traffic to and from the group itself, as EFA requires; nothing else is opened.
 
@@ -341,7 +369,7 @@ def efa_security_group(
     """
     group = aws.ec2.SecurityGroup(
         f"{name}-efa",
-        vpc_id=native.vpc_id,
+        vpc_id=cluster.vpc_id,
         description="EFA: all traffic between the GPU pool's own interfaces",
         tags=context.tags(),
         opts=opts,
@@ -391,13 +419,13 @@ def discovery_tags(cluster_name: str) -> dict[str, str]:
     return {f"{CA_PREFIX}/enabled": "true", f"{CA_PREFIX}/{cluster_name}": "owned"}
 
 
-def node_template_tags(labels: dict[str, str], fabric: Fabric) -> dict[str, str]:
+def node_template_tags(labels: dict[str, str], fabric: FabricResult) -> dict[str, str]:
     """What a node of this pool will carry, for scale-up from zero: labels, the GPU taint and the
     EFA resource (GPUs the autoscaler already knows from the instance type)."""
     tags = {f"{CA_PREFIX}/node-template/label/{key}": value for key, value in labels.items()}
     tags[f"{CA_PREFIX}/node-template/taint/{GPU_TAINT_KEY}"] = f"{GPU_TAINT_VALUE}:{GPU_TAINT_EFFECT}"
-    if fabric.efa_count:
-        tags[f"{CA_PREFIX}/node-template/resources/{EFA_RESOURCE}"] = str(fabric.efa_count)
+    if fabric.interfaces:
+        tags[f"{CA_PREFIX}/node-template/resources/{EFA_RESOURCE}"] = str(fabric.interfaces)
     return tags
 
 

@@ -10,8 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from components.capabilities import Capability
+from components.catalog.accelerators import Offering
 from components.clouds.profile import CloudProfile, PoolLimits, SupportedReservation, region_prefixed
+from components.definition.base import SpecModel
 from components.definition.errors import Problem
+from components.definition.gpu import Reservation
+from components.naming import NameRule
+
+
+class AwsPlacement(SpecModel):
+    """Where an AWS stack lives: the account of the deploying credentials and `corridor:region`,
+    so no key of its own."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +46,31 @@ class AwsProfile(CloudProfile):
             ]
         return super().validate(values, supplied)
 
+    def compact_placement(self, offering: Offering, reservation: Reservation | None) -> bool:
+        # A cluster placement group only for onDemand and spot: a reservation not made inside
+        # the group then fails with InsufficientInstanceCapacity (terraform-aws-eks PR #3730,
+        # eksctl #7949), and Capacity Blocks are already placed together in EC2 UltraClusters.
+        return reservation is None
+
 
 PROFILE = AwsProfile(
     cloud="aws",
-    placement_keys=(),
+    placement=AwsPlacement,
+    provider_namespaces=("aws",),
+    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS),
+    name_rules={
+        # https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+        "kms_alias": NameRule(250, r"[^a-zA-Z0-9/_-]", lowercase=False),
+        # https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+        "s3_bucket": NameRule(63, r"[^a-z0-9-]", globally_unique=True),
+        # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+        "iam_role": NameRule(64, r"[^a-zA-Z0-9+=,.@_-]", lowercase=False),
+        # https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html#API_CreateCluster_RequestSyntax
+        "eks_cluster": NameRule(100, r"[^a-zA-Z0-9_-]", lowercase=False),
+        "node_group": NameRule(63, r"[^a-zA-Z0-9_-]", lowercase=False),
+        "launch_template": NameRule(128, r"[^a-zA-Z0-9()./_-]", lowercase=False),
+        "placement_group": NameRule(255, r"[^a-zA-Z0-9_-]", lowercase=False),
+    },
     # EKS subnets are zonal and zone names are not derivable from the region (us-west-1 has no
     # `a` zone for new accounts); the alternative, an availability-zones invoke, would make the
     # subnet layout depend on a live API call during preview.

@@ -20,13 +20,13 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.clouds.base import BucketResult, KeyRef, KeysResult, RegionContext, stateful
+from components.clouds.base import BucketResult, KeyRef, Keys, RegionContext, stateful
 from components.naming import physical_name
 
 RTC_MINUTES = 15  # the only value S3 accepts for ReplicationTime and its metrics threshold
 
 
-def build(context: RegionContext, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+def build_storage(context: RegionContext, name: str, keys: Keys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
     storage = context.spec.storage
     role = replication_role(context, name, opts) if storage.replication else None
     results = []
@@ -198,7 +198,7 @@ def replication_role(context: RegionContext, name: str, opts: pulumi.ResourceOpt
 
 
 def replication_policy(
-    context: RegionContext, source: aws.s3.Bucket, destination: aws.s3.Bucket, keys: KeysResult
+    context: RegionContext, source: aws.s3.Bucket, destination: aws.s3.Bucket, keys: Keys
 ) -> pulumi.Output[str]:
     """Exactly what CRR of SSE-KMS objects needs, scoped to one bucket pair and its two keys.
 

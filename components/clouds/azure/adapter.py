@@ -1,5 +1,9 @@
 """The Azure adapter: one explicit provider per stack, the stack's resource group, and the
-capabilities built from them (keys.py, storage.py, cluster.py, node_pool.py)."""
+capabilities built from them (keys.py, storage.py, cluster.py, node_pool.py).
+
+Every builder receives the `AzureBase` that `build_base` returned, so the resource group exists
+before anything placed in it, by construction and not by call order.
+"""
 
 from __future__ import annotations
 
@@ -7,66 +11,52 @@ import pulumi
 from pulumi_azure_native import provider as azure_provider
 from pulumi_azure_native import resources
 
-from components.catalog.accelerators import Offering
-from components.clouds.azure import cluster, keys, node_pool, storage
-from components.clouds.base import (
-    BucketResult,
-    CloudAdapter,
-    ClusterResult,
-    KeysResult,
-    NodePoolResult,
-    stateful,
-)
-from components.definition.gpu import GpuPool
+from components.clouds.azure.cluster import build_cluster
+from components.clouds.azure.handles import AksCluster, AzureBase, AzureKeys
+from components.clouds.azure.keys import build_keys
+from components.clouds.azure.node_pool import build_node_pool
+from components.clouds.azure.profile import AzurePlacement
+from components.clouds.azure.storage import build_storage
+from components.clouds.base import BucketResult, CloudAdapter, NodePoolResult, stateful
+from components.definition.pool_plan import PoolPlan
 
 
-class Adapter(CloudAdapter):
-    cloud = "azure"
-
-    _resource_group: resources.ResourceGroup | None = None
-
-    def providers(self, opts: pulumi.ResourceOptions) -> dict[str, pulumi.ProviderResource]:
+class Adapter(CloudAdapter[AzureBase, AzureKeys, AksCluster]):
+    def build_base(self, name: str, opts: pulumi.ResourceOptions) -> AzureBase:
+        """The azure-native provider `azure-<region>`, and the resource group `name-resource-group`
+        every other resource of the stack lives in."""
+        placement = self.spec.placement_as(AzurePlacement)
         provider = azure_provider.Provider(
             f"azure-{self.spec.region}",
             location=self.spec.region,
-            subscription_id=self.spec.azure_subscription_id,
-            tenant_id=self.spec.azure_tenant_id,
+            subscription_id=placement.azure_subscription_id,
+            tenant_id=placement.azure_tenant_id,
             opts=opts,
         )
-        return {"azure-native": provider}
-
-    def foundation(self, name: str, opts: pulumi.ResourceOptions) -> None:
+        providers: dict[str, pulumi.ProviderResource] = {"azure-native": provider}
         # Deleting a resource group deletes everything in it, vaults and storage accounts
         # included, so the group is protected like the data it holds.
-        self._resource_group = resources.ResourceGroup(
+        resource_group = resources.ResourceGroup(
             f"{name}-resource-group",
-            resource_group_name=self.spec.azure_resource_group,
+            resource_group_name=placement.azure_resource_group,
             location=self.spec.region,
             tags=self.context.tags(),
-            opts=stateful(opts),
+            opts=stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(providers=providers))),
         )
+        return AzureBase(providers=providers, resource_group=resource_group)
 
-    @property
-    def resource_group(self) -> resources.ResourceGroup:
-        assert self._resource_group is not None, "RegionStack calls foundation() first"
-        return self._resource_group
+    def build_keys(self, name: str, base: AzureBase, opts: pulumi.ResourceOptions) -> AzureKeys:
+        return build_keys(self.context, name, base, opts)
 
-    def key_management(self, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
-        return keys.build(self.context, self.resource_group, name, opts)
+    def build_storage(
+        self, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions
+    ) -> list[BucketResult]:
+        return build_storage(self.context, name, base, keys, opts)
 
-    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
-        return storage.build(self.context, self.resource_group, name, keys, opts)
+    def build_cluster(self, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions) -> AksCluster:
+        return build_cluster(self.context, name, base, keys, opts)
 
-    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
-        return cluster.build(self.context, self.resource_group, name, keys, opts)
-
-    def gpu_node_pool(
-        self,
-        name: str,
-        pool: GpuPool,
-        offering: Offering,
-        cluster: ClusterResult,
-        labels: dict[str, str],
-        opts: pulumi.ResourceOptions,
+    def build_node_pool(
+        self, name: str, base: AzureBase, plan: PoolPlan, cluster: AksCluster, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
-        return node_pool.build(self.context, name, pool, offering, cluster, labels, opts)
+        return build_node_pool(self.context, name, base, plan, cluster, opts)

@@ -19,7 +19,8 @@ Construction, in creation order:
    issuer, Kubernetes Secrets encrypted by KMS with the stack's primary key, Azure CNI Overlay
    with the Cilium dataplane and network policy, the paid Standard tier, auto-upgrade channels,
    and one System node pool spread over every zone of the stack: `corridor:zones`, else all
-   three zones of a region that has them (azure/zones.py), else none (a region without zones).
+   three zones of a region that has them (azure/zones.py), else none (a region without zones),
+   carrying the system node labels of every cloud (`RegionContext.system_node_labels`).
 4. Control-plane audit logs (`kube-audit-admin`, `guard`, `cluster-autoscaler`) to a Log
    Analytics workspace. AKS has no deletion-protection field, so the cluster resource carries
    Pulumi `protect` instead (a CanNotDelete lock would also block replacing GPU agent pools,
@@ -38,16 +39,14 @@ from __future__ import annotations
 import base64
 import ipaddress
 import re
-import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 import pulumi
 import yaml
 from pulumi_azure_native import (
     authorization,
     containerservice,
-    keyvault,
     managedidentity,
     monitor,
     network,
@@ -56,8 +55,12 @@ from pulumi_azure_native import (
 )
 
 from components.clouds.azure import zones
-from components.clouds.base import ClusterResult, KeysResult, RegionContext, zones_of
+from components.clouds.azure.handles import AksCluster, AzureBase, AzureKeys
+from components.clouds.azure.profile import CAPACITY_RESERVATION_GROUP_ID, PROFILE, AzurePlacement
+from components.clouds.azure.roles import assign_role
+from components.clouds.base import RegionContext, VersionPolicy, zones_of
 from components.clouds.kubeconfig import exec_kubeconfig
+from components.definition.pool_plan import PoolPlan
 from components.naming import physical_name
 
 # Built-in roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
@@ -70,10 +73,6 @@ NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7"
 # Contributor on the CRG's resource group (use-capacity-reservation-groups.md, "Prerequisites").
 CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
 
-# Same namespace as azure/storage.py: uuid5 over (scope, role, principal) names each assignment
-# the same on every run, so a re-run updates it instead of adding a duplicate.
-ROLE_ASSIGNMENT_NAMESPACE = uuid.UUID("5f0c8f3e-2b7a-5d1e-9c4a-6a3f1e2d7b90")
-
 # The Entra ID application every AKS API-server token is issued for
 # (kubelogin-authentication.md, "AKS Microsoft Entra server application ID").
 AKS_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630"
@@ -82,8 +81,9 @@ AKS_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630"
 # guarantees /20 or larger). With overlay networking pods do not take subnet IPs.
 NODE_SUBNET_PREFIX = 22
 
-# The one System pool. Name rules: 1-12 lowercase alphanumerics (AgentPool name rules).
-SYSTEM_POOL_NAME = "system"
+# The one System pool, under the name the profile reserves (validation rejects a GPU pool of
+# that name). Name rules: 1-12 lowercase alphanumerics (AgentPool name rules).
+SYSTEM_POOL_NAME = PROFILE.reserved_pool_names[0]
 # 4 vCPU / 16 GiB: the documented floor for a system pool is 4 vCPUs and 4 GB, and the portal's
 # Dev/Test preset uses this size (use-system-pools.md "System and user node pools";
 # quotas-skus-regions.md presets). The pool carries only AKS add-ons and the controllers of the
@@ -100,23 +100,24 @@ SYSTEM_MAX_NODES = 5
 AUDIT_CATEGORIES = ("kube-audit-admin", "guard", "cluster-autoscaler")
 AUDIT_RETENTION_DAYS = 90
 
-VERSION_POLICY = (
-    "AKS 'stable' auto-upgrade channel (latest patch of minor N-1, no pinned version); node OS images "
-    "through the 'NodeImage' channel"
-)
-CRG_ID = re.compile(
-    r"^(/subscriptions/[^/]+/resourceGroups/[^/]+)/providers/Microsoft\.Compute/capacityReservationGroups/[^/]+$",
-    re.IGNORECASE,
+# The `autoUpgradeProfile` below, as the cluster's `versionPolicy` output (auto-upgrade-cluster.md).
+VERSION_POLICY = VersionPolicy(
+    channel="stable",
+    version=None,
+    node_upgrades="NodeImage channel",
+    notes=(
+        "AKS 'stable' auto-upgrade channel: the cluster follows the latest patch of minor version N-1; "
+        "corridor pins no Kubernetes version",
+        "node OS images are upgraded through the 'NodeImage' node OS upgrade channel",
+    ),
 )
 
 
-def build(
-    context: RegionContext,
-    group: resources.ResourceGroup,
-    name: str,
-    keys: KeysResult,
-    opts: pulumi.ResourceOptions,
-) -> ClusterResult:
+def build_cluster(
+    context: RegionContext, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions
+) -> AksCluster:
+    """Network, control-plane identity and grants, the managed cluster, audit logs, kubeconfig."""
+    group = base.resource_group
     subnet_id, egress_ip = node_subnet(context, group, name, opts)
     identity = control_plane_identity(context, group, name, opts)
     grants = role_assignments(context, name, identity, keys, subnet_id, opts)
@@ -124,7 +125,7 @@ def build(
     cluster = managed_cluster(context, group, name, identity, keys, subnet_id, access, grants, opts)
     audit_logging(context, group, name, cluster, opts)
     endpoint = cluster.fqdn.apply(lambda fqdn: f"https://{fqdn}:443")
-    return ClusterResult(
+    return AksCluster(
         name=cluster.name,
         endpoint=endpoint,
         kubeconfig=kubeconfig(group, cluster, endpoint, opts),
@@ -132,7 +133,8 @@ def build(
         secrets_key_id=keys.primary.id,
         system_zones=zones_of(cluster.agent_pool_profiles.apply(system_pool_zones)),
         system_zone_reason=zones.system_placement(context.spec).reason,
-        native={"cluster": cluster, "subnet_id": subnet_id, "group": group},
+        managed_cluster=cluster,
+        node_subnet_id=subnet_id,
     )
 
 
@@ -270,25 +272,34 @@ def control_plane_identity(
     )
 
 
-def crg_resource_group(crg_id: str) -> str:
-    """`/subscriptions/<s>/resourceGroups/<g>` of a capacity reservation group resource id."""
-    match = CRG_ID.match(crg_id)
-    if match is None:
+def crg_id(plan: PoolPlan) -> str | None:
+    """The capacity reservation group a pool's plan consumes, as its resource id; None for a
+    pool that consumes none. The cluster grants access to it and the agent pool names it."""
+    reservation = plan.reservation
+    if reservation is None or reservation.kind != "capacityReservationGroup":
+        return None
+    return reservation.id
+
+
+def crg_resource_group(group_id: str) -> str:
+    """`/subscriptions/<s>/resourceGroups/<g>` of a capacity reservation group resource id
+    (`CAPACITY_RESERVATION_GROUP_ID`, the shape validation checks)."""
+    if not re.fullmatch(CAPACITY_RESERVATION_GROUP_ID, group_id, flags=re.IGNORECASE):
         raise ValueError(
-            f"'{crg_id}' is not a capacity reservation group id "
+            f"'{group_id}' is not a capacity reservation group id "
             "(/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/capacityReservationGroups/<name>)"
         )
-    return match.group(1)
+    # '', 'subscriptions', <s>, 'resourceGroups', <g>: no segment of a matching id holds a '/'.
+    return "/".join(group_id.split("/")[:5])
 
 
 def reservation_scopes(context: RegionContext) -> dict[str, str]:
     """Resource-group scopes of the CRGs reserved pools use, keyed by resource group name."""
-    spec = context.spec
     scopes: dict[str, str] = {}
-    for pool in spec.gpu_pools:
-        reservation = spec.reservation_for(pool)
-        if reservation is not None and reservation.id:
-            scope = crg_resource_group(reservation.id)
+    for plan in context.spec.pool_plans:
+        group_id = crg_id(plan)
+        if group_id:
+            scope = crg_resource_group(group_id)
             scopes.setdefault(scope.rsplit("/", 1)[-1].lower(), scope)
     return scopes
 
@@ -297,43 +308,18 @@ def role_assignments(
     context: RegionContext,
     name: str,
     identity: managedidentity.UserAssignedIdentity,
-    keys: KeysResult,
+    keys: AzureKeys,
     subnet_id: pulumi.Output[str],
     opts: pulumi.ResourceOptions,
 ) -> list[authorization.RoleAssignment]:
-    vault = cast(keyvault.Vault, keys.primary.container)
+    """The control plane's grants, all made before the cluster (see the module docstring)."""
     grants = [
-        _grant(context, f"{name}-key-access", vault.id, KEY_VAULT_CRYPTO_USER, identity, opts),
-        _grant(context, f"{name}-subnet-access", subnet_id, NETWORK_CONTRIBUTOR, identity, opts),
+        assign_role(context, f"{name}-key-access", keys.primary_vault.id, KEY_VAULT_CRYPTO_USER, identity, opts),
+        assign_role(context, f"{name}-subnet-access", subnet_id, NETWORK_CONTRIBUTOR, identity, opts),
     ]
     for group_name, scope in sorted(reservation_scopes(context).items()):
-        grants.append(_grant(context, f"{name}-crg-access-{group_name}", scope, CONTRIBUTOR, identity, opts))
+        grants.append(assign_role(context, f"{name}-crg-access-{group_name}", scope, CONTRIBUTOR, identity, opts))
     return grants
-
-
-def _grant(
-    context: RegionContext,
-    logical_name: str,
-    scope: pulumi.Input[str],
-    role: str,
-    identity: managedidentity.UserAssignedIdentity,
-    opts: pulumi.ResourceOptions,
-) -> authorization.RoleAssignment:
-    role_definition_id = (
-        f"/subscriptions/{context.spec.azure_subscription_id}/providers/Microsoft.Authorization/roleDefinitions/{role}"
-    )
-    return authorization.RoleAssignment(
-        logical_name,
-        role_assignment_name=pulumi.Output.all(scope, identity.id).apply(
-            lambda ids: str(uuid.uuid5(ROLE_ASSIGNMENT_NAMESPACE, f"{ids[0]}|{role_definition_id}|{ids[1]}"))
-        ),
-        scope=scope,
-        role_definition_id=role_definition_id,
-        principal_id=identity.principal_id,
-        # ServicePrincipal lets ARM skip the directory lookup that fails for a just-created identity.
-        principal_type=authorization.PrincipalType.SERVICE_PRINCIPAL,
-        opts=opts,
-    )
 
 
 # --- cluster ---------------------------------------------------------------------------------
@@ -365,6 +351,8 @@ def system_pool(
         availability_zones=zones.system_placement(context.spec).zones,
         vnet_subnet_id=subnet_id,
         enable_node_public_ip=False,
+        # The same labels as the system nodes of every cloud (`tagging.system_node_labels`).
+        node_labels=context.system_node_labels(),
         tags=context.tags(),
     )
 
@@ -374,7 +362,7 @@ def managed_cluster(
     group: resources.ResourceGroup,
     name: str,
     identity: managedidentity.UserAssignedIdentity,
-    keys: KeysResult,
+    keys: AzureKeys,
     subnet_id: pulumi.Output[str],
     access: containerservice.ManagedClusterAPIServerAccessProfileArgs,
     grants: list[authorization.RoleAssignment],
@@ -382,7 +370,6 @@ def managed_cluster(
 ) -> containerservice.ManagedCluster:
     spec = context.spec
     cluster_name = physical_name("azure", "aks_cluster", "corridor", spec.region, scope=context.scope)
-    key = cast(keyvault.Key, keys.primary.key)
     pod_cidr, service_cidr, dns_ip = cluster_ranges(spec.network.cidr)
     return containerservice.ManagedCluster(
         f"{name}-aks",
@@ -401,7 +388,7 @@ def managed_cluster(
         agent_pool_profiles=[system_pool(context, subnet_id)],
         # Entra ID only: no static admin credentials to leak, every request audited by `guard`.
         aad_profile=containerservice.ManagedClusterAADProfileArgs(
-            managed=True, enable_azure_rbac=True, tenant_id=spec.azure_tenant_id
+            managed=True, enable_azure_rbac=True, tenant_id=spec.placement_as(AzurePlacement).azure_tenant_id
         ),
         enable_rbac=True,
         disable_local_accounts=True,
@@ -414,7 +401,7 @@ def managed_cluster(
                 # never expire (azure/keys.py), so the cluster keeps working on the old version
                 # after Key Vault rotates the key; `pulumi refresh` + `pulumi up` moves it to the
                 # new one (use-kms-etcd-encryption.md, "Rotate existing keys").
-                key_id=key.key_uri_with_version,
+                key_id=keys.primary_key.key_uri_with_version,
                 # The vault allows public network access (azure/keys.py), and KMS must be told
                 # which: Public (changing it later means turning KMS off and on).
                 key_vault_network_access=containerservice.KeyVaultNetworkAccessTypes.PUBLIC,

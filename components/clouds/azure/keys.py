@@ -12,42 +12,50 @@ https://learn.microsoft.com/azure/storage/common/customer-managed-keys-overview
 from __future__ import annotations
 
 import pulumi
-from pulumi_azure_native import keyvault, resources
+from pulumi_azure_native import keyvault
 
-from components.clouds.base import KeyRef, KeysResult, RegionContext, stateful
+from components.clouds.azure.handles import AzureBase, AzureKeys
+from components.clouds.azure.profile import AzurePlacement
+from components.clouds.base import KeyRef, RegionContext, stateful
 from components.naming import physical_name
 
 # Azure Storage accepts RSA keys of 2048, 3072 or 4096 bits for customer-managed keys.
 RSA_KEY_BITS = 3072
 
 
-def build(
-    context: RegionContext, group: resources.ResourceGroup, name: str, opts: pulumi.ResourceOptions
-) -> KeysResult:
+def build_keys(context: RegionContext, name: str, base: AzureBase, opts: pulumi.ResourceOptions) -> AzureKeys:
+    """A vault and key named `name-primary*` in `region` and `name-replica*` in `drRegion`."""
     spec = context.spec
-    return KeysResult(
-        primary=regional_key(context, group, f"{name}-primary", spec.region, opts),
-        replica=regional_key(context, group, f"{name}-replica", spec.dr_region, opts),
+    primary_vault, primary_key = regional_key(context, base, f"{name}-primary", spec.region, opts)
+    replica_vault, replica_key = regional_key(context, base, f"{name}-replica", spec.dr_region, opts)
+    return AzureKeys(
+        primary=KeyRef(id=primary_key.key_uri, region=spec.region),
+        replica=KeyRef(id=replica_key.key_uri, region=spec.dr_region),
+        primary_vault=primary_vault,
+        primary_key=primary_key,
+        replica_vault=replica_vault,
+        replica_key=replica_key,
     )
 
 
 def regional_key(
     context: RegionContext,
-    group: resources.ResourceGroup,
+    base: AzureBase,
     name: str,
     location: str,
     opts: pulumi.ResourceOptions,
-) -> KeyRef:
+) -> tuple[keyvault.Vault, keyvault.Key]:
     """A purge-protected RBAC vault in `location` with one key that rotates itself."""
     spec = context.spec
     tags = context.tags()
+    group = base.resource_group
     vault = keyvault.Vault(
         f"{name}-vault",
         vault_name=physical_name("azure", "key_vault", "kv", location, scope=context.scope),
         resource_group_name=group.name,
         location=location,
         properties=keyvault.VaultPropertiesArgs(
-            tenant_id=spec.azure_tenant_id or "",
+            tenant_id=spec.placement_as(AzurePlacement).azure_tenant_id,
             sku=keyvault.SkuArgs(family=keyvault.SkuFamily.A, name=keyvault.SkuName.STANDARD),
             enable_rbac_authorization=True,
             enable_soft_delete=True,
@@ -97,4 +105,4 @@ def regional_key(
         tags=tags,
         opts=stateful(opts),
     )
-    return KeyRef(id=key.key_uri, region=location, key=key, container=vault)
+    return vault, key

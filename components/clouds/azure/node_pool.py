@@ -2,9 +2,10 @@
 
 Every pool: User mode, the catalog's VM size, Ubuntu, the AKS-installed NVIDIA driver
 (`gpuProfile.driver: Install`), `GPU_TAINT` and corridor's labels on every node, no node public
-IPs, autoscaling between `minNodes` and `maxNodes`, in one zone: the reservation's, else the
-first of `corridor:zones`, else zone 1 of a region that has zones; unpinned only in a region
-without zones (azure/zones.py `gpu_placement`). Changing a pool's `availabilityZones` replaces it.
+IPs, autoscaling between `minNodes` and `maxNodes`, in the pool plan's one zone (`PoolPlan.zone`:
+the reservation's, else the first of `corridor:zones`, else zone 1 of a region that has zones);
+unpinned only in a region without zones (azure/zones.py `gpu_placement` says why). Changing a
+pool's `availabilityZones` replaces it. Every decision is the plan's; this module translates it.
 
 Capacity modes:
 - onDemand: a Regular-priority scale set.
@@ -16,9 +17,9 @@ Capacity modes:
   reservation in it leaves the pool created *without* the association, only with a warning
   (use-capacity-reservation-groups.md, "Prerequisites").
 
-Interconnect: ND-series InfiniBand is configured by Azure between the VMs of one scale set, and
-one agent pool is one scale set, so a pool with `interconnect: auto` needs nothing more than to
-stay one pool, pinned to one zone wherever the region has zones. Pods only reach IB/RDMA through
+Fabric (`PoolPlan.fabric`): ND-series InfiniBand is configured by Azure between the VMs of one
+scale set, and one agent pool is one scale set, so a pool that gets its fabric needs nothing more
+than to stay one pool, pinned to one zone wherever the region has zones. Pods only reach IB/RDMA through
 what the user installs in the cluster (NVIDIA Network Operator, the peer-memory module for
 GPUDirect RDMA), and the subscription must have the
 `Microsoft.ContainerService/AKSInfinibandSupport` feature registered, so that AKS places the
@@ -38,30 +39,55 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import containerservice
 
-from components.catalog.accelerators import Offering
 from components.clouds.azure import zones
-from components.clouds.azure.cluster import SYSTEM_POOL_NAME
-from components.clouds.base import GPU_TAINT, ClusterResult, NodePoolResult, RegionContext, wants_fabric, zones_of
-from components.definition.gpu import GpuPool
+from components.clouds.azure.cluster import crg_id
+from components.clouds.azure.handles import AksCluster, AzureBase
+from components.clouds.azure.profile import PROFILE
+from components.clouds.base import (
+    GPU_TAINT,
+    NO_FABRIC,
+    CapacityResult,
+    DriverResult,
+    FabricResult,
+    InClusterStep,
+    NodePoolResult,
+    RegionContext,
+    zones_of,
+)
+from components.definition.pool_plan import PoolPlan
 from components.naming import physical_name
 
 SPOT_LABEL_KEY = "kubernetes.azure.com/scalesetpriority"
 SPOT_TAINT = f"{SPOT_LABEL_KEY}=spot:NoSchedule"
 
-DRIVER = "AKS-installed NVIDIA driver (gpuProfile.driver=Install, Ubuntu node image)"
-DEVICE_PLUGIN = (
-    "NVIDIA device plugin DaemonSet tolerating nvidia.com/gpu (AKS installs only the driver: "
-    "https://learn.microsoft.com/azure/aks/use-nvidia-gpu#nvidia-device-plugin-installation)"
+DRIVER = DriverResult(
+    installed_by="cloud", source="AKS-installed NVIDIA driver (gpuProfile.driver=Install, Ubuntu node image)"
 )
-NETWORK_OPERATOR = (
-    "NVIDIA Network Operator with a NicClusterPolicy for InfiniBand RDMA, plus the nvidia-peermem "
-    "reloader for GPUDirect RDMA (https://azure.github.io/aks-rdma-infiniband/)"
+DEVICE_PLUGIN = InClusterStep(
+    component="NVIDIA device plugin DaemonSet tolerating nvidia.com/gpu",
+    why="AKS installs only the driver: https://learn.microsoft.com/azure/aks/use-nvidia-gpu#nvidia-device-plugin-installation",
 )
+NETWORK_OPERATOR = InClusterStep(
+    component="NVIDIA Network Operator with a NicClusterPolicy for InfiniBand RDMA, plus the nvidia-peermem "
+    "reloader for GPUDirect RDMA",
+    why="AKS links the scale set's VMs over InfiniBand, but pods reach IB/RDMA only through these "
+    "(https://azure.github.io/aks-rdma-infiniband/)",
+)
+INFINIBAND_FEATURE = "Microsoft.ContainerService/AKSInfinibandSupport"
 
 
-def capacity_args(context: RegionContext, pool: GpuPool) -> tuple[dict[str, Any], str]:
-    """AgentPool arguments for the pool's purchase mode, and the `capacity` description."""
-    if pool.capacity == "spot":
+def agent_pool_name(context: RegionContext, plan: PoolPlan) -> str:
+    """The pool's AKS agent pool name; never one the profile reserves, which validation checks for
+    the configured name and this checks again for the physical one it shortens to."""
+    pool_name = physical_name("azure", "agent_pool", plan.pool.name, scope=context.scope)
+    if pool_name in PROFILE.reserved_pool_names:
+        raise ValueError(f"GPU pool name '{plan.pool.name}' is reserved for the AKS system pool")
+    return pool_name
+
+
+def capacity_args(plan: PoolPlan) -> tuple[dict[str, Any], CapacityResult]:
+    """AgentPool arguments for the pool's purchase mode, and the `capacity` output."""
+    if plan.capacity == "spot":
         args = {
             "scale_set_priority": containerservice.ScaleSetPriority.SPOT,
             # Delete, not Deallocate: deallocated Spot VMs still count against compute quota
@@ -71,52 +97,61 @@ def capacity_args(context: RegionContext, pool: GpuPool) -> tuple[dict[str, Any]
             # -1: never evicted for price, pay at most the on-demand price.
             "spot_max_price": -1.0,
         }
-        return args, "spot (scale set priority Spot, eviction Delete, max price on-demand)"
-    if pool.capacity == "reserved":
-        reservation = context.spec.reservations[pool.name]
-        return (
-            {"capacity_reservation_group_id": reservation.id},
-            f"capacity-reservation-group {reservation.id}",
+        return args, CapacityResult(
+            mode="spot",
+            reservation=None,
+            zone=plan.zone,
+            wiring="scale set priority Spot, eviction Delete, max price on-demand",
         )
-    return {}, "on-demand (scale set priority Regular)"
+    group_id = crg_id(plan)
+    if group_id is not None:
+        return {"capacity_reservation_group_id": group_id}, CapacityResult(
+            mode=plan.capacity,
+            reservation=f"capacityReservationGroup {group_id}",
+            zone=plan.zone,
+            wiring="agent pool capacityReservationGroupID; the cluster identity holds Contributor on the "
+            "group's resource group",
+        )
+    return {}, CapacityResult(mode=plan.capacity, reservation=None, zone=plan.zone, wiring="scale set priority Regular")
 
 
-def interconnect_description(pool: GpuPool, offering: Offering, placement: zones.Placement) -> str:
-    """The fabric as the pool's resources realise it: one scale set, in its zone or unpinned."""
-    if not wants_fabric(pool, offering):
-        return "none"
-    links = f" x{offering.interconnect_count}" if offering.interconnect_count else ""
-    where = f"zone {placement.zones[0]}" if placement.zones else "no zone pinned"
-    return (
-        f"{offering.interconnect}{links} (within the pool's one scale set, {where}; "
-        "subscription feature Microsoft.ContainerService/AKSInfinibandSupport)"
+def fabric_result(plan: PoolPlan, placement: zones.Placement) -> tuple[FabricResult, tuple[str, ...]]:
+    """The fabric as the pool's resources realise it (one scale set, nothing to add on the agent
+    pool), and what a human must know about it."""
+    if not plan.fabric:
+        return NO_FABRIC, ()
+    where = f"in zone {placement.zones[0]}" if placement.zones else "with no zone pinned"
+    notes = (
+        f"InfiniBand links the VMs of the pool's one scale set (one agent pool is one scale set), {where}",
+        f"the subscription must have the feature {INFINIBAND_FEATURE} registered, so that AKS places the "
+        "scale set's nodes on one InfiniBand network",
     )
+    # An unknown link count is 0 here; the catalog's unknowns already say so (`catalog_unknowns`).
+    return FabricResult(kind="infiniband", interfaces=plan.offering.interconnect_count or 0, placement=None), notes
 
 
-def build(
+def build_node_pool(
     context: RegionContext,
     name: str,
-    pool: GpuPool,
-    offering: Offering,
-    cluster: ClusterResult,
-    labels: dict[str, str],
+    base: AzureBase,
+    plan: PoolPlan,
+    cluster: AksCluster,
     opts: pulumi.ResourceOptions,
 ) -> NodePoolResult:
-    pool_name = physical_name("azure", "agent_pool", pool.name, scope=context.scope)
-    if pool_name == SYSTEM_POOL_NAME:
-        raise ValueError(f"GPU pool name '{pool.name}' is reserved for the AKS system pool")
-    spot = pool.capacity == "spot"
-    node_labels = {**labels, SPOT_LABEL_KEY: "spot"} if spot else dict(labels)
+    """One User agent pool translating `plan`, named `name`."""
+    pool, offering = plan.pool, plan.offering
+    spot = plan.capacity == "spot"
+    labels = context.gpu_node_labels(plan)
+    node_labels = {**labels, SPOT_LABEL_KEY: "spot"} if spot else labels
     taints = [GPU_TAINT, SPOT_TAINT] if spot else [GPU_TAINT]
-    capacity, capacity_text = capacity_args(context, pool)
-    fabric = wants_fabric(pool, offering)
-    placement = zones.gpu_placement(context.spec, pool, fabric)
-    native = cluster.native
+    capacity, capacity_result = capacity_args(plan)
+    placement = zones.gpu_placement(context.spec, plan)
+    fabric, fabric_notes = fabric_result(plan, placement)
     agent_pool = containerservice.AgentPool(
         name,
-        resource_name_=native["cluster"].name,
-        resource_group_name=native["group"].name,
-        agent_pool_name=pool_name,
+        resource_name_=cluster.managed_cluster.name,
+        resource_group_name=base.resource_group.name,
+        agent_pool_name=agent_pool_name(context, plan),
         mode=containerservice.AgentPoolMode.USER,
         type=containerservice.AgentPoolType.VIRTUAL_MACHINE_SCALE_SETS,
         vm_size=offering.machine_type,
@@ -133,7 +168,7 @@ def build(
         max_count=pool.max_nodes,
         count=pool.min_nodes,
         availability_zones=placement.zones,
-        vnet_subnet_id=native["subnet_id"],
+        vnet_subnet_id=cluster.node_subnet_id,
         enable_node_public_ip=False,
         # Spot pools get no surge nodes anyway; other pools upgrade in place one node at a time,
         # because a surge GPU VM often cannot be had (no quota, no capacity, a CRG sized to the
@@ -148,6 +183,17 @@ def build(
         opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(ignore_changes=["count"])),
         **capacity,
     )
+    notes = list(fabric_notes)
+    if spot:
+        notes.append(
+            f"Azure adds the label and taint {SPOT_LABEL_KEY}=spot to Spot nodes itself; corridor declares "
+            "them too, so the pool's inputs match what Azure reports"
+        )
+    if capacity_result.reservation is not None:
+        notes.append(
+            "a capacity reservation group without any reservation in it leaves the pool created without the "
+            "association, with only a warning (use-capacity-reservation-groups.md)"
+        )
     return NodePoolResult(
         machine_type=offering.machine_type,
         node_labels=node_labels,
@@ -155,10 +201,11 @@ def build(
         min_nodes=pool.min_nodes,
         max_nodes=pool.max_nodes,
         gpus_per_node=offering.gpus,
-        capacity=capacity_text,
-        interconnect=interconnect_description(pool, offering, placement),
+        capacity=capacity_result,
+        fabric=fabric,
         driver=DRIVER,
         zones=zones_of(agent_pool.availability_zones),
         zone_reason=placement.reason,
-        in_cluster=[DEVICE_PLUGIN, NETWORK_OPERATOR] if fabric else [DEVICE_PLUGIN],
+        in_cluster=(DEVICE_PLUGIN, NETWORK_OPERATOR) if plan.fabric else (DEVICE_PLUGIN,),
+        notes=tuple(notes),
     )

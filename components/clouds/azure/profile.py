@@ -8,10 +8,44 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Annotated
 
+from components.capabilities import Capability
+from components.catalog import regions
+from components.catalog.accelerators import Offering
 from components.clouds.profile import SEVERAL_EXISTING_SUBNETS, CloudProfile, PoolLimits, SupportedReservation
+from components.definition.base import SpecModel, satisfies
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
+from components.naming import NameRule
+
+UUID = satisfies(
+    lambda v: re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", v) is not None,
+    "must be a UUID such as 00000000-0000-0000-0000-000000000000",
+)
+# https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources
+RESOURCE_GROUP = satisfies(
+    lambda v: re.fullmatch(r"[\w().-]{0,89}[\w()-]", v) is not None,
+    "must be an Azure resource group name: 1 to 90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
+)
+
+
+class AzurePlacement(SpecModel):
+    """Where an Azure stack lives: a subscription, the tenant its Key Vaults record, and the
+    resource group corridor creates for the stack's resources."""
+
+    azure_subscription_id: Annotated[str, UUID]
+    """`corridor:azureSubscriptionId`: the subscription the provider deploys into. Required on Azure."""
+
+    azure_tenant_id: Annotated[str, UUID]
+    """`corridor:azureTenantId`: the Entra ID tenant that owns the Key Vaults (a vault records
+    its tenant). Required on Azure."""
+
+    azure_resource_group: Annotated[str, RESOURCE_GROUP]
+    """`corridor:azureResourceGroup`: name of the resource group corridor creates in `region`
+    for the stack's resources (DR-region resources live in it too; a group's location is only
+    metadata). Required on Azure."""
+
 
 CAPACITY_RESERVATION_GROUP_ID = (
     r"/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Compute/capacityReservationGroups/[^/]+"
@@ -31,6 +65,17 @@ class AzureProfile(CloudProfile):
     def zone_pattern(self, region: str) -> str:
         # Zones are the logical numbers 1 to 3 in every region that has them.
         return "|".join(re.escape(zone) for zone in LOGICAL_ZONES)
+
+    def gpu_zone(self, region: str, zones: list[str] | None) -> str | None:
+        # `corridor:zones` is optional on Azure; unset, a region with zones still pins each GPU
+        # pool to its first zone (a zonal disk attaches only in its zone; InfiniBand does not
+        # span zones), and a region without zones leaves placement to Azure.
+        return zones[0] if zones else next(iter(regions.known_zones(self.cloud, region)), None)
+
+    def compact_placement(self, offering: Offering, reservation: Reservation | None) -> bool:
+        # An ND pool's InfiniBand links the VMs of its one scale set; AKS has no placement group
+        # corridor would add on top.
+        return False
 
     def validate_reservation(self, path: str, reservation: Reservation, zones: list[str]) -> list[Problem]:
         problems = super().validate_reservation(path, reservation, zones)
@@ -52,9 +97,23 @@ class AzureProfile(CloudProfile):
 
 PROFILE = AzureProfile(
     cloud="azure",
-    # The provider deploys into one subscription; Key Vaults record their Entra ID tenant; corridor
-    # creates the stack's resources in one resource group of its own.
-    placement_keys=("azureSubscriptionId", "azureTenantId", "azureResourceGroup"),
+    placement=AzurePlacement,
+    provider_namespaces=("azure-native",),
+    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS),
+    name_rules={
+        # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftkeyvault
+        "key_vault": NameRule(24, r"[^a-z0-9-]", globally_unique=True),
+        "key": NameRule(127, r"[^a-zA-Z0-9-]", lowercase=False),
+        # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftstorage
+        "storage_account": NameRule(24, r"[^a-z0-9]", separator="", globally_unique=True),
+        "container": NameRule(63, r"[^a-z0-9-]"),
+        # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftmanagedidentity
+        "identity": NameRule(128, r"[^a-zA-Z0-9_-]"),
+        # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerservice
+        "aks_cluster": NameRule(63, r"[^a-zA-Z0-9_-]", lowercase=False),
+        "agent_pool": NameRule(12, r"[^a-z0-9]", separator=""),
+        "virtual_network": NameRule(64, r"[^a-zA-Z0-9_.-]", lowercase=False),
+    },
     # Optional: corridor uses every zone of a region that has zones (components/clouds/azure/zones.py).
     zones_required=False,
     reservation_kinds={

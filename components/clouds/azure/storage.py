@@ -33,26 +33,22 @@ https://learn.microsoft.com/azure/storage/common/customer-managed-keys-configure
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
 import pulumi
-from pulumi_azure_native import authorization, keyvault, managedidentity, resources, storage
+from pulumi_azure_native import keyvault, managedidentity, resources, storage
 
+from components.clouds.azure.handles import AzureBase, AzureKeys
+from components.clouds.azure.roles import assign_role
 from components.clouds.azure.zones import has_zones
-from components.clouds.base import BucketResult, KeyRef, KeysResult, RegionContext, stateful
+from components.clouds.base import BucketResult, RegionContext, stateful
 from components.naming import physical_name
 
 # Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a vault's keys,
 # what a storage account needs for customer-managed keys.
 # https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-crypto-service-encryption-user
 CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
-
-# Fixed namespace for role assignment names: uuid5 over (scope, role, principal) gives the same
-# assignment name on every run, so a re-run updates the one assignment instead of adding another.
-ROLE_ASSIGNMENT_NAMESPACE = uuid.UUID("5f0c8f3e-2b7a-5d1e-9c4a-6a3f1e2d7b90")
 
 REPLICATION = "azure-object-replication"
 RPO = "none-documented"  # object replication is asynchronous and has no documented bound
@@ -65,7 +61,6 @@ class RegionalAccount:
     account: storage.StorageAccount
     blob_service: storage.BlobServiceProperties
     containers: dict[str, storage.BlobContainer]
-    key: KeyRef
 
 
 def sku_for(location: str) -> storage.SkuName:
@@ -74,18 +69,18 @@ def sku_for(location: str) -> storage.SkuName:
     return storage.SkuName.STANDARD_ZRS if has_zones(location) else storage.SkuName.STANDARD_LRS
 
 
-def build(
-    context: RegionContext,
-    group: resources.ResourceGroup,
-    name: str,
-    keys: KeysResult,
-    opts: pulumi.ResourceOptions,
+def build_storage(
+    context: RegionContext, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions
 ) -> list[BucketResult]:
+    """Both regions' accounts (the replica only with `storage.replication`), their containers,
+    and object replication between them; one `BucketResult` per neutral bucket."""
     spec = context.spec
-    replicate = spec.storage.replication
-    primary = regional_account(context, group, name, "primary", spec.region, keys.primary, opts)
+    group = base.resource_group
+    primary = regional_account(context, group, name, "primary", spec.region, keys.primary_vault, keys.primary_key, opts)
     replica = (
-        regional_account(context, group, name, "replica", spec.dr_region, keys.replica, opts) if replicate else None
+        regional_account(context, group, name, "replica", spec.dr_region, keys.replica_vault, keys.replica_key, opts)
+        if spec.storage.replication
+        else None
     )
     if replica is not None:
         object_replication(context, group, name, primary, replica, opts)
@@ -116,18 +111,17 @@ def regional_account(
     name: str,
     role: str,
     location: str,
-    key: KeyRef,
+    vault: keyvault.Vault,
+    key: keyvault.Key,
     opts: pulumi.ResourceOptions,
 ) -> RegionalAccount:
     """Identity, key access, account, blob service settings, lifecycle and containers in `location`.
 
     `role` is `primary` or `replica`; account-level children are `name-<role>-*`, containers
-    `name-<bucket>-<role>`.
+    `name-<bucket>-<role>`. The account encrypts with `key`, held in `vault` in `location`.
     """
     spec = context.spec
     tags = context.tags()
-    vault = cast(keyvault.Vault, key.container)
-    vault_key = cast(keyvault.Key, key.key)
 
     identity = managedidentity.UserAssignedIdentity(
         f"{name}-{role}-identity",
@@ -137,21 +131,8 @@ def regional_account(
         tags=tags,
         opts=opts,
     )
-    role_definition_id = (
-        f"/subscriptions/{spec.azure_subscription_id}/providers/Microsoft.Authorization/roleDefinitions/"
-        f"{CRYPTO_SERVICE_ENCRYPTION_USER}"
-    )
-    key_access = authorization.RoleAssignment(
-        f"{name}-{role}-key-access",
-        role_assignment_name=pulumi.Output.all(vault.id, identity.id).apply(
-            lambda ids: str(uuid.uuid5(ROLE_ASSIGNMENT_NAMESPACE, f"{ids[0]}|{role_definition_id}|{ids[1]}"))
-        ),
-        scope=vault.id,
-        role_definition_id=role_definition_id,
-        principal_id=identity.principal_id,
-        # ServicePrincipal lets ARM skip the directory lookup that fails for a just-created identity.
-        principal_type=authorization.PrincipalType.SERVICE_PRINCIPAL,
-        opts=opts,
+    key_access = assign_role(
+        context, f"{name}-{role}-key-access", vault.id, CRYPTO_SERVICE_ENCRYPTION_USER, identity, opts
     )
 
     account = storage.StorageAccount(
@@ -177,7 +158,7 @@ def regional_account(
             require_infrastructure_encryption=True,
             # No key_version: the account follows the key's rotations by itself.
             key_vault_properties=storage.KeyVaultPropertiesArgs(
-                key_name=vault_key.name,
+                key_name=key.name,
                 key_vault_uri=vault.properties.apply(lambda properties: properties.vault_uri),
             ),
             encryption_identity=storage.EncryptionIdentityArgs(encryption_user_assigned_identity=identity.id),
@@ -242,7 +223,7 @@ def regional_account(
         )
         for bucket in spec.storage.buckets
     }
-    return RegionalAccount(account=account, blob_service=blob_service, containers=containers, key=key)
+    return RegionalAccount(account=account, blob_service=blob_service, containers=containers)
 
 
 def object_replication(

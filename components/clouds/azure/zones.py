@@ -1,7 +1,9 @@
-"""Azure availability zones: which regions have them, and where corridor puts each node pool.
+"""Azure availability zones: which regions have them, and why each node pool is placed so.
 
 The one place that knows Azure's zone rules, used by storage (ZRS or LRS) and by the cluster and
-GPU pools (zone spread or pin). Imports no provider SDK.
+GPU pools (zone spread or pin). The system pool's zones are decided here; a GPU pool's one zone
+is decided at validation (`PoolPlan.zone`, from the profile's `gpu_zone`) and only explained
+here. Imports no provider SDK.
 
 A region with availability zones has at least three, which a subscription sees as the logical
 zones `1`, `2` and `3` (availability-zones-overview.md, "Physical and logical availability
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 from components.catalog import regions
 from components.definition import StackSpec
-from components.definition.gpu import GpuPool
+from components.definition.pool_plan import PoolPlan
 
 # Which regions have availability zones, and their logical zones, are catalog data: each Azure
 # region's `zones` in components/catalog/regions.json (`["1", "2", "3"]`, or `[]` for none), with
@@ -45,9 +47,7 @@ class Placement:
 
 def region_zones(region: str) -> tuple[str, ...]:
     """The logical zones of `region` per the catalog; empty where it has none or is not known."""
-    if region not in regions.region_ids("azure"):
-        return ()
-    return regions.region("azure", region).zones or ()
+    return regions.known_zones("azure", region)
 
 
 def has_zones(region: str) -> bool:
@@ -79,25 +79,22 @@ def system_placement(spec: StackSpec) -> Placement:
     )
 
 
-def gpu_placement(spec: StackSpec, pool: GpuPool, fabric: bool) -> Placement:
-    """A GPU agent pool: one zone (the reservation's, else the first of the stack's zones), or
-    unpinned where the region has no zones.
+def gpu_placement(spec: StackSpec, plan: PoolPlan) -> Placement:
+    """A GPU agent pool in the plan's one zone, or unpinned where the region has no zones.
 
     One zone because a capacity reservation group holds its capacity in the zone it names and the
     InfiniBand fabric of an ND pool does not span zones; pools without a fabric follow the same
-    rule, so a workload's zonal disk can always attach to the pool's nodes. `StackSpec.gpu_zone`
-    gives the reservation's zone or the first of `corridor:zones`; falling back to the region's
-    own zones when `corridor:zones` is unset is this adapter's addition.
+    rule, so a workload's zonal disk can always attach to the pool's nodes. The plan's zone is the
+    reservation's, else the first of `corridor:zones`, else the region's first zone
+    (`AzureProfile.gpu_zone`); this only says which of those it is.
     """
-    zone = spec.gpu_zone(pool)
-    if zone is None and has_zones(spec.region):
-        zone = region_zones(spec.region)[0]
+    zone = plan.zone
     if zone is None:
         reason = f"unpinned: {spec.region} has no availability zones, so Azure places the scale set"
-        if fabric:
+        if plan.fabric:
             reason += "; InfiniBand still links the VMs of the pool's one scale set"
         return Placement(None, reason)
-    reservation = spec.reservation_for(pool)
+    reservation = plan.reservation
     if reservation is not None and reservation.zone == zone:
         return Placement([zone], f"one zone: the capacity reservation group holds capacity in zone {zone}")
     source = (
@@ -105,7 +102,7 @@ def gpu_placement(spec: StackSpec, pool: GpuPool, fabric: bool) -> Placement:
         if spec.zones
         else f"zone {zone} is the first zone of {spec.region} (corridor:zones is unset)"
     )
-    if fabric:
+    if plan.fabric:
         return Placement([zone], f"one zone: InfiniBand does not span zones; {source}")
     return Placement(
         [zone], f"one zone: corridor keeps each GPU pool in one zone (a zonal disk attaches only in its zone); {source}"

@@ -1,55 +1,58 @@
-"""The GCP adapter: one explicit provider bound to the stack's project and region."""
+"""The GCP adapter: one explicit provider bound to the stack's project and region, and the
+builders of the GCP capabilities (`keys`, `storage`, `cluster`, `node_pool`)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_gcp as gcp
 
-from components.catalog.accelerators import Offering
-from components.clouds.base import BucketResult, CloudAdapter, ClusterResult, KeysResult, NodePoolResult
-from components.clouds.gcp import cluster, keys, node_pool, storage
-from components.definition.gpu import GpuPool
+from components.clouds.base import Base, BucketResult, CloudAdapter, NodePoolResult
+from components.clouds.gcp.cluster import GkeCluster, build_cluster
+from components.clouds.gcp.keys import GcpKeys, build_keys
+from components.clouds.gcp.node_pool import build_node_pool
+from components.clouds.gcp.profile import GcpPlacement
+from components.clouds.gcp.storage import build_storage
+from components.definition.pool_plan import PoolPlan
 
 
-class Adapter(CloudAdapter):
-    cloud = "gcp"
+@dataclass(frozen=True)
+class GcpBase(Base):
+    """The stack's `gcp` provider and the project every resource is created in."""
 
-    @property
-    def project(self) -> str:
-        project = self.spec.gcp_project
-        assert project is not None, "the loader requires corridor:gcpProject on gcp stacks"
-        return project
+    project: str
+    """`corridor:gcpProject`; every resource names it explicitly as its `project` input."""
 
-    def providers(self, opts: pulumi.ResourceOptions) -> dict[str, pulumi.ProviderResource]:
+
+class Adapter(CloudAdapter[GcpBase, GcpKeys, GkeCluster]):
+    def build_base(self, name: str, opts: pulumi.ResourceOptions) -> GcpBase:
+        project = self.spec.placement_as(GcpPlacement).gcp_project
         # Resources in drRegion name their location explicitly; the provider's region is only
         # the default for regional resources that do not.
         provider = gcp.Provider(
             f"gcp-{self.spec.region}",
-            project=self.project,
+            project=project,
             region=self.spec.region,
             # The provider would add a `goog-pulumi-provisioned` label to every resource; the
             # tag schema is explicit instead, so the plan shows exactly what is applied.
             add_pulumi_attribution_label=False,
             opts=opts,
         )
-        return {"gcp": provider}
+        return GcpBase(providers={"gcp": provider}, project=project)
 
-    def key_management(self, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
-        return keys.build(self.context, self.project, name, opts)
+    def build_keys(self, name: str, base: GcpBase, opts: pulumi.ResourceOptions) -> GcpKeys:
+        return build_keys(self.context, base.project, name, opts)
 
-    def replicated_storage(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[BucketResult]:
-        return storage.build(self.context, self.project, name, keys, opts)
+    def build_storage(
+        self, name: str, base: GcpBase, keys: GcpKeys, opts: pulumi.ResourceOptions
+    ) -> list[BucketResult]:
+        return build_storage(self.context, base.project, name, keys, opts)
 
-    def gpu_cluster(self, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> ClusterResult:
-        return cluster.build(self.context, self.project, name, keys, opts)
+    def build_cluster(self, name: str, base: GcpBase, keys: GcpKeys, opts: pulumi.ResourceOptions) -> GkeCluster:
+        return build_cluster(self.context, base.project, name, keys, opts)
 
-    def gpu_node_pool(
-        self,
-        name: str,
-        pool: GpuPool,
-        offering: Offering,
-        cluster: ClusterResult,
-        labels: dict[str, str],
-        opts: pulumi.ResourceOptions,
+    def build_node_pool(
+        self, name: str, base: GcpBase, plan: PoolPlan, cluster: GkeCluster, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
-        return node_pool.build(self.context, self.project, name, pool, offering, cluster, labels, opts)
+        return build_node_pool(self.context, base.project, name, plan, cluster, opts)

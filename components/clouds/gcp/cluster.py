@@ -19,7 +19,8 @@ Construction:
   channel, and GKE's own `deletion_protection`.
   https://cloud.google.com/kubernetes-engine/docs/how-to/encrypting-secrets
 * **System pool**: a small autoscaling CPU pool across all zones for cluster add-ons, so GPU
-  nodes never have to stay up for kube-dns or metrics agents.
+  nodes never have to stay up for kube-dns or metrics agents. Its nodes carry
+  `context.system_node_labels()`, the same labels as system nodes on every cloud.
 * **kubeconfig**: endpoint and CA from the cluster, credentials from `gke-gcloud-auth-plugin`
   (no static credentials; client certificates are disabled).
   https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin
@@ -33,11 +34,10 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_gcp as gcp
 
-from components.clouds.base import ClusterResult, KeysResult, RegionContext, zones_of
+from components.clouds.base import Cluster, RegionContext, VersionPolicy, zones_of
+from components.clouds.gcp.keys import GcpKeys, grant_key_use
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.naming import physical_name
-
-KMS_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
 
 # Least-privilege node roles, as GKE's hardening guide lists them ("minimally required roles");
 # Artifact Registry reader so nodes can pull private images from the project.
@@ -71,7 +71,17 @@ MASTER_CIDR_CANDIDATES = ("172.16.0.0/28", "10.255.255.240/28", "192.168.255.240
 # need (flex-start needs 1.32.2-gke.1652000+, GPUDirect RDMA 1.32.1-gke.1420000+); RAPID gets
 # versions without the SLA. https://cloud.google.com/kubernetes-engine/docs/concepts/release-channels
 RELEASE_CHANNEL = "REGULAR"
-VERSION_POLICY = "GKE REGULAR release channel; control plane and nodes auto-upgrade within the channel"
+VERSION_POLICY = VersionPolicy(
+    channel=RELEASE_CHANNEL,
+    # The channel picks the version; nothing is pinned at creation.
+    version=None,
+    # Auto-upgrade is mandatory for node pools on a release channel.
+    node_upgrades="auto-upgrade within the channel, after the control plane",
+    notes=(
+        "GKE REGULAR release channel: the control plane and nodes auto-upgrade within the channel, "
+        "with the channel's full support window",
+    ),
+)
 
 PODS_RANGE = "pods"
 SERVICES_RANGE = "services"
@@ -110,21 +120,23 @@ def master_cidr(cidr: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class GkeNative:
-    """What GPU node pools need from the cluster build."""
+class GkeCluster(Cluster):
+    """The GKE cluster, with what GPU node pools need from its build."""
 
     cluster: gcp.container.Cluster
     node_account: gcp.serviceaccount.Account
+    """The dedicated node service account every pool runs as."""
     boot_disk_key_id: pulumi.Output[str]
-    grants: list[pulumi.Resource]
+    """The stack key that encrypts node boot disks (the Compute Engine agent holds a grant)."""
+    grants: tuple[pulumi.Resource, ...]
     """IAM grants a node pool must wait for (node roles, the boot-disk key grant)."""
     network_cidr: str | None
     """The created network's range, or None for an existing subnetwork (GPU NIC ranges avoid it)."""
 
 
-def build(
-    context: RegionContext, project: str, name: str, keys: KeysResult, opts: pulumi.ResourceOptions
-) -> ClusterResult:
+def build_cluster(
+    context: RegionContext, project: str, name: str, keys: GcpKeys, opts: pulumi.ResourceOptions
+) -> GkeCluster:
     spec = context.spec
     assert spec.zones, "the loader requires corridor:zones on gcp stacks"
     network, subnetwork, network_cidr = _network(context, project, name, opts)
@@ -210,9 +222,9 @@ def build(
             ),
         ),
     )
-    grants: list[pulumi.Resource] = [*role_grants, *agent_grants]
+    grants = (*role_grants, *agent_grants)
     system = _system_pool(context, project, name, cluster, node_account, keys.primary.id, grants, opts)
-    return ClusterResult(
+    return GkeCluster(
         name=cluster.name,
         endpoint=cluster.endpoint.apply(lambda host: f"https://{host}"),
         kubeconfig=kubeconfig(cluster),
@@ -223,13 +235,11 @@ def build(
             f"spread: the system pool's node locations are corridor:zones ({', '.join(spec.zones)}), "
             "so one zone's outage leaves system nodes running"
         ),
-        native=GkeNative(
-            cluster=cluster,
-            node_account=node_account,
-            boot_disk_key_id=keys.primary.id,
-            grants=grants,
-            network_cidr=network_cidr,
-        ),
+        cluster=cluster,
+        node_account=node_account,
+        boot_disk_key_id=keys.primary.id,
+        grants=grants,
+        network_cidr=network_cidr,
     )
 
 
@@ -307,7 +317,7 @@ def _node_identity(
     return account, grants
 
 
-def _key_grants(project: str, name: str, keys: KeysResult, opts: pulumi.ResourceOptions) -> list[pulumi.Resource]:
+def _key_grants(project: str, name: str, keys: GcpKeys, opts: pulumi.ResourceOptions) -> list[pulumi.Resource]:
     """The stack key usable by GKE (Secrets) and Compute Engine (node boot disks).
 
     Both service agents are named after the project number, which no config holds, hence the one
@@ -321,12 +331,7 @@ def _key_grants(project: str, name: str, keys: KeysResult, opts: pulumi.Resource
         # CMEK boot disks: https://cloud.google.com/kubernetes-engine/docs/how-to/using-cmek#grant_permission
         "compute": number.apply(lambda n: f"serviceAccount:service-{n}@compute-system.iam.gserviceaccount.com"),
     }
-    return [
-        gcp.kms.CryptoKeyIAMMember(
-            f"{name}-key-{agent}", crypto_key_id=keys.primary.id, role=KMS_ROLE, member=member, opts=opts
-        )
-        for agent, member in agents.items()
-    ]
+    return [grant_key_use(f"{name}-key-{agent}", keys.primary.id, member, opts) for agent, member in agents.items()]
 
 
 def shielded_instance() -> gcp.container.NodePoolNodeConfigShieldedInstanceConfigArgs:
@@ -351,7 +356,7 @@ def _system_pool(
     cluster: gcp.container.Cluster,
     account: gcp.serviceaccount.Account,
     boot_disk_key_id: pulumi.Input[str],
-    grants: list[pulumi.Resource],
+    grants: tuple[pulumi.Resource, ...],
     opts: pulumi.ResourceOptions,
 ) -> gcp.container.NodePool:
     spec = context.spec
@@ -371,7 +376,9 @@ def _system_pool(
         node_config=gcp.container.NodePoolNodeConfigArgs(
             machine_type=SYSTEM_MACHINE_TYPE,
             boot_disk_kms_key=boot_disk_key_id,
-            labels={"corridor.dev/role": "system"},
+            # Kubernetes node labels: `corridor.dev/`-prefixed keys are valid label keys.
+            # https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+            labels=context.system_node_labels(),
             resource_labels=context.tags(),
             service_account=account.email,
             oauth_scopes=OAUTH_SCOPES,
@@ -379,7 +386,7 @@ def _system_pool(
             shielded_instance_config=shielded_instance(),
             workload_metadata_config=gke_metadata(),
         ),
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=grants)),
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=list(grants))),
     )
 
 

@@ -10,20 +10,32 @@ https://cloud.google.com/kms/docs/resource-hierarchy#lifetime
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_gcp as gcp
 
-from components.clouds.base import KeyRef, KeysResult, RegionContext, stateful
+from components.clouds.base import KeyRef, Keys, RegionContext, stateful
 from components.naming import physical_name
 
 SECONDS_PER_DAY = 86_400
+"""Cloud KMS and Cloud Storage take durations in seconds; corridor's config counts days."""
+
+KMS_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+"""What a service agent needs to use a key for CMEK (GKE Secrets, boot disks, buckets)."""
 
 
-def build(context: RegionContext, project: str, name: str, opts: pulumi.ResourceOptions) -> KeysResult:
+@dataclass(frozen=True)
+class GcpKeys(Keys):
+    """The stack's Cloud KMS keys. GCP's later builders need only the neutral key ids (grants,
+    CMEK settings), so the handle adds nothing to `Keys`; it is the adapter's `KeysT`."""
+
+
+def build_keys(context: RegionContext, project: str, name: str, opts: pulumi.ResourceOptions) -> GcpKeys:
     spec = context.spec
     primary = regional_key(context, project, f"{name}-primary", spec.region, opts)
     replica = regional_key(context, project, f"{name}-replica", spec.dr_region, opts)
-    return KeysResult(primary=primary, replica=replica)
+    return GcpKeys(primary=primary, replica=replica)
 
 
 def regional_key(
@@ -56,4 +68,13 @@ def regional_key(
         deletion_policy="PREVENT",
         opts=stateful(opts),
     )
-    return KeyRef(id=key.id, region=location, key=key, container=ring)
+    return KeyRef(id=key.id, region=location)
+
+
+def grant_key_use(
+    name: str, key_id: pulumi.Input[str], member: pulumi.Input[str], opts: pulumi.ResourceOptions
+) -> gcp.kms.CryptoKeyIAMMember:
+    """`member` (a Google service agent) may encrypt and decrypt with the key `key_id`. A
+    resource that uses the key for CMEK must depend on this grant: GCP refuses to create it
+    before the agent can use the key."""
+    return gcp.kms.CryptoKeyIAMMember(name, crypto_key_id=key_id, role=KMS_ROLE, member=member, opts=opts)

@@ -2,8 +2,12 @@
 
 Construction per pool:
 
-* **Placement**: `node_locations` is the reservation's zone, else the first of `corridor:zones`:
-  GPU fabrics do not span zones, reservations are zonal, and cross-zone traffic is billed.
+Every decision (machine, reservation, zone, fabric, compact placement) is the pool's `PoolPlan`;
+this module only translates it into GKE's resources and reports it in neutral terms.
+
+* **Placement**: `node_locations` is the plan's one zone (the reservation's, else the first of
+  `corridor:zones`): GPU fabrics do not span zones, reservations are zonal, and cross-zone
+  traffic is billed.
 * **Driver**: GKE installs the NVIDIA driver (`gpu_driver_installation_config`) and runs its own
   device plugin; `LATEST` because B200 (A4) needs driver 570+, which GKE 1.32 ships only as
   `LATEST` (GoogleCloudPlatform/cluster-toolkit examples/gke-a4 README, "you must set
@@ -26,10 +30,10 @@ Construction per pool:
   examples/gke-a3-highgpu and gke-a3-megagpu, https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-bandwidth-gpudirect-tcpx).
   GPUDirect-RDMA (a3-ultragpu, a4): one VPC with the zone's RoCE network profile holding
   `interconnect_count` subnetworks, plus `gpudirect_strategy="RDMA"` (cluster-toolkit
-  examples/gke-a3-ultragpu, gke-a4). Compact placement where capacity is bought on demand or spot;
-  not with a reservation (the reservation decides placement; a compact policy the reservation was
-  not created with narrows it and can leave reserved capacity unusable) nor flex-start (DWS places
-  the VMs itself).
+  examples/gke-a3-ultragpu, gke-a4). A COMPACT placement policy where the plan says so: the GCP
+  profile allows it on demand and spot, not with a reservation (the reservation decides placement;
+  a compact policy the reservation was not created with narrows it and can leave reserved
+  capacity unusable) nor flex-start (DWS places the VMs itself).
 """
 
 from __future__ import annotations
@@ -40,25 +44,35 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_gcp as gcp
 
-from components.catalog.accelerators import Offering
 from components.clouds.base import (
     GPU_TAINT,
     GPU_TAINT_KEY,
     GPU_TAINT_VALUE,
-    ClusterResult,
+    NO_FABRIC,
+    CapacityResult,
+    DriverResult,
+    FabricKind,
+    FabricResult,
+    InClusterStep,
     NodePoolResult,
     RegionContext,
-    wants_fabric,
     zones_of,
 )
-from components.clouds.gcp.cluster import IMAGE_TYPE, OAUTH_SCOPES, GkeNative, gke_metadata, shielded_instance
-from components.definition.gpu import GpuPool, Reservation
+from components.clouds.gcp.cluster import IMAGE_TYPE, OAUTH_SCOPES, GkeCluster, gke_metadata, shielded_instance
+from components.definition.gpu import Reservation
+from components.definition.pool_plan import PoolPlan
 from components.naming import physical_name
 
 DRIVER_VERSION = "LATEST"
+DRIVER = DriverResult(
+    installed_by="cloud", source=f"GKE-managed NVIDIA driver ({DRIVER_VERSION}) and device plugin, {IMAGE_TYPE}"
+)
 
 GKE_ACCELERATOR = "gkeAccelerator"
 """The key of a GCP catalog row's `gcp` section naming its GKE `guest_accelerators[].type`."""
+
+FLEX_START = "flexStart"
+"""The `corridor:reservations.<pool>.kind` of Dynamic Workload Scheduler flex-start capacity."""
 
 # GPU NIC networks need jumbo frames: cluster-toolkit's A3 High/Mega blueprints use MTU 8244.
 TCPX_MTU = 8244
@@ -73,60 +87,93 @@ GPU_NIC_BASES = ("192.168.0.0/16", "172.31.0.0/16", "10.254.0.0/16")
 # COS pools). https://cloud.google.com/compute/docs/networking/using-gvnic
 GVNIC_FAMILIES = ("a3-", "a4-", "a4x-")
 
-# The in-cluster pieces of each GPUDirect flavour, from the GKE guides.
-IN_CLUSTER = {
-    "gpudirect-tcpx": [
-        "GKENetworkParamSet + Network objects for each GPU NIC network (GKE multi-networking)",
-        "GPUDirect-TCPX NCCL plugin installer DaemonSet (nccl-tcpx-installer) and the tcpx-daemon "
-        "(RxDM) sidecar in workloads: https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-bandwidth-gpudirect-tcpx",
-    ],
-    "gpudirect-tcpxo": [
-        "GKENetworkParamSet + Network objects for each GPU NIC network (GKE multi-networking)",
-        "GPUDirect-TCPXO NCCL plugin installer DaemonSet (nccl-tcpxo-installer) and the tcpxo-daemon "
-        "(RxDM) sidecar in workloads: https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-bandwidth-gpudirect-tcpx",
-    ],
-    "gpudirect-rdma": [
-        "GKENetworkParamSet + Network objects (deviceMode RDMA) for the RDMA subnetworks (GKE multi-networking)",
-        "NCCL gIB plugin installer DaemonSet (nccl-rdma-installer): "
-        "https://cloud.google.com/ai-hypercomputer/docs/create/gke-ai-hypercompute-custom",
-    ],
-}
+MULTI_NETWORKING = (
+    "GKE multi-networking attaches a pod to the GPU NIC networks only through these objects: "
+    "https://cloud.google.com/kubernetes-engine/docs/how-to/setup-multinetwork-support-for-pods"
+)
+NIC_NETWORK_OBJECTS = InClusterStep("GKENetworkParamSet + Network objects for each GPU NIC network", MULTI_NETWORKING)
+TCPX_GUIDE = "https://cloud.google.com/kubernetes-engine/docs/how-to/gpu-bandwidth-gpudirect-tcpx"
+NCCL_PLUGIN = "GKE does not install the NCCL plugin that drives the GPU NICs"
 
 
 @dataclass(frozen=True)
-class Fabric:
-    """The GPU NIC networks of one pool and how to describe them."""
+class GpuDirect:
+    """One GPUDirect flavour of the catalog, as GKE realises it."""
 
+    kind: FabricKind
+    in_cluster: tuple[InClusterStep, ...]
+    """The in-cluster pieces the GKE guides list for it."""
+
+
+GPUDIRECT: dict[str, GpuDirect] = {
+    "gpudirect-tcpx": GpuDirect(
+        "gpudirect-tcpx",
+        (
+            NIC_NETWORK_OBJECTS,
+            InClusterStep(
+                "GPUDirect-TCPX NCCL plugin installer DaemonSet (nccl-tcpx-installer) and the tcpx-daemon "
+                "(RxDM) sidecar in workloads",
+                f"{NCCL_PLUGIN}: {TCPX_GUIDE}",
+            ),
+        ),
+    ),
+    "gpudirect-tcpxo": GpuDirect(
+        "gpudirect-tcpxo",
+        (
+            NIC_NETWORK_OBJECTS,
+            InClusterStep(
+                "GPUDirect-TCPXO NCCL plugin installer DaemonSet (nccl-tcpxo-installer) and the tcpxo-daemon "
+                "(RxDM) sidecar in workloads",
+                f"{NCCL_PLUGIN}: {TCPX_GUIDE}",
+            ),
+        ),
+    ),
+    "gpudirect-rdma": GpuDirect(
+        "gpudirect-rdma",
+        (
+            InClusterStep(
+                "GKENetworkParamSet + Network objects (deviceMode RDMA) for the RDMA subnetworks", MULTI_NETWORKING
+            ),
+            InClusterStep(
+                "NCCL gIB plugin installer DaemonSet (nccl-rdma-installer)",
+                f"{NCCL_PLUGIN}: https://cloud.google.com/ai-hypercomputer/docs/create/gke-ai-hypercompute-custom",
+            ),
+        ),
+    ),
+}
+"""GKE's GPUDirect flavours by the catalog's `interconnect`."""
+
+
+@dataclass(frozen=True)
+class FabricNetworks:
+    """The GPU NIC networks of one pool and how they are attached."""
+
+    gpudirect: GpuDirect
     configs: list[gcp.container.NodePoolNetworkConfigAdditionalNodeNetworkConfigArgs]
-    description: str
     gpudirect_strategy: str | None
+    note: str
+    """The networks in a sentence (MTU, VPC layout) for the pool's `notes`."""
 
 
-def build(
+def build_node_pool(
     context: RegionContext,
     project: str,
     name: str,
-    pool: GpuPool,
-    offering: Offering,
-    cluster: ClusterResult,
-    labels: dict[str, str],
+    plan: PoolPlan,
+    cluster: GkeCluster,
     opts: pulumi.ResourceOptions,
 ) -> NodePoolResult:
     spec = context.spec
-    native = cluster.native
-    assert isinstance(native, GkeNative), "gpu_node_pool needs the GKE cluster built by this adapter"
-    reservation = spec.reservation_for(pool)
-    zone = spec.gpu_zone(pool)
-    assert zone is not None, "the loader requires corridor:zones on gcp stacks"
-    attach = wants_fabric(pool, offering)
-    fabric = _fabric(context, project, name, pool, offering, zone, native.network_cidr, opts) if attach else None
-    compact = attach and pool.capacity in ("onDemand", "spot")
-    flex_start = reservation is not None and reservation.kind == "flexStart"
+    pool, offering, reservation, zone = plan.pool, plan.offering, plan.reservation, plan.zone
+    assert zone is not None, "the GCP profile requires corridor:zones, so every GCP pool plan has a zone"
+    fabric = _fabric_networks(context, project, name, plan, zone, cluster.network_cidr, opts) if plan.fabric else None
+    flex_start = _is_flex_start(reservation)
+    labels = context.gpu_node_labels(plan)
     node_pool = gcp.container.NodePool(
         name,
         name=physical_name("gcp", "node_pool", "gpu", pool.name, scope=context.scope),
         project=project,
-        cluster=native.cluster.id,
+        cluster=cluster.cluster.id,
         location=spec.region,
         node_locations=[zone],
         # One zone, so the per-zone initial count is the pool's total.
@@ -145,21 +192,19 @@ def build(
         # No surge: a surge node needs a spare GPU machine (often unavailable, and never inside an
         # exactly-sized reservation); replace one node at a time instead (check C14).
         upgrade_settings=gcp.container.NodePoolUpgradeSettingsArgs(strategy="SURGE", max_surge=0, max_unavailable=1),
-        placement_policy=gcp.container.NodePoolPlacementPolicyArgs(type="COMPACT") if compact else None,
+        placement_policy=gcp.container.NodePoolPlacementPolicyArgs(type="COMPACT") if plan.compact_placement else None,
         network_config=gcp.container.NodePoolNetworkConfigArgs(additional_node_network_configs=fabric.configs)
         if fabric
         else None,
-        node_config=_node_config(context, pool, offering, native, labels, reservation, fabric),
+        node_config=_node_config(context, plan, cluster, labels, fabric),
         # initial_node_count forces a new pool when it changes (SDK docstring), and the
         # autoscaler owns the count after creation: a later minNodes change goes through
         # autoscaling.total_min_node_count instead of draining every GPU node.
         opts=pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(depends_on=native.grants, ignore_changes=["initialNodeCount"])
+            opts, pulumi.ResourceOptions(depends_on=list(cluster.grants), ignore_changes=["initialNodeCount"])
         ),
     )
-    interconnect = "none"
-    if fabric is not None:
-        interconnect = fabric.description + (", compact placement" if compact else "")
+    capacity, capacity_notes = capacity_result(plan, zone)
     return NodePoolResult(
         machine_type=offering.machine_type,
         node_labels=labels,
@@ -167,52 +212,73 @@ def build(
         min_nodes=pool.min_nodes,
         max_nodes=pool.max_nodes,
         gpus_per_node=offering.gpus,
-        capacity=capacity_description(pool, reservation),
-        interconnect=interconnect,
+        capacity=capacity,
+        fabric=FabricResult(
+            kind=fabric.gpudirect.kind,
+            interfaces=len(fabric.configs),
+            placement="compact placement policy" if plan.compact_placement else None,
+        )
+        if fabric
+        else NO_FABRIC,
+        driver=DRIVER,
         zones=zones_of(node_pool.node_locations),
-        zone_reason=zone_reason(reservation, offering.interconnect if fabric else None, compact, zone),
-        driver=f"GKE-managed NVIDIA driver ({DRIVER_VERSION}) and device plugin, {IMAGE_TYPE}",
-        in_cluster=list(IN_CLUSTER.get(offering.interconnect, [])) if fabric else [],
+        zone_reason=zone_reason(plan, zone),
+        in_cluster=fabric.gpudirect.in_cluster if fabric else (),
+        notes=((fabric.note,) if fabric else ()) + capacity_notes,
     )
 
 
-def zone_reason(reservation: Reservation | None, fabric: str | None, compact: bool, zone: str) -> str:
-    """Why the pool's node locations are the one zone they are."""
-    if reservation is not None and reservation.kind != "flexStart":
+def _is_flex_start(reservation: Reservation | None) -> bool:
+    return reservation is not None and reservation.kind == FLEX_START
+
+
+def zone_reason(plan: PoolPlan, zone: str) -> str:
+    """Why the pool's node locations are the one zone the plan chose."""
+    reservation = plan.reservation
+    if reservation is not None and not _is_flex_start(reservation):
         return f"one zone: the reservation holds capacity in {zone}"
     if reservation is not None and reservation.zone == zone:
         source = f"{zone} is the zone corridor:reservations names for flex-start"
     else:
         source = f"{zone} is the first of corridor:zones"
-    if fabric and compact:
+    fabric = plan.offering.interconnect if plan.fabric else None
+    if fabric and plan.compact_placement:
         return f"one zone: {fabric} and compact placement do not span zones; {source}"
     if fabric:
         return f"one zone: the {fabric} fabric is laid out for one zone; {source}"
     return f"one zone: corridor keeps each GPU pool in one zone (cross-zone traffic is billed); {source}"
 
 
-def capacity_description(pool: GpuPool, reservation: Reservation | None) -> str:
-    if pool.capacity == "spot":
-        return "spot (node_config.spot)"
-    if reservation is None:
-        return "on-demand"
-    if reservation.kind == "flexStart":
-        return "flex-start (Dynamic Workload Scheduler, node_config.flex_start; each node runs at most 7 days)"
-    return f"reservation {reservation.id} (SPECIFIC_RESERVATION)"
+def capacity_result(plan: PoolPlan, zone: str) -> tuple[CapacityResult, tuple[str, ...]]:
+    """How the pool's capacity is bought and wired into `node_config`, and the sentences about
+    it that fit no field."""
+    reservation = plan.reservation
+    if plan.capacity == "spot":
+        wiring, consumed, notes = "node_config.spot", None, ()
+    elif reservation is None:
+        wiring, consumed, notes = "on-demand: no node_config capacity field", None, ()
+    elif _is_flex_start(reservation):
+        wiring, consumed = "node_config.flex_start, reservation_affinity NO_RESERVATION", FLEX_START
+        notes = (
+            "flex-start: Dynamic Workload Scheduler provisions each node when capacity frees up, "
+            "and each node runs at most 7 days",
+        )
+    else:
+        wiring, consumed = "node_config.reservation_affinity SPECIFIC_RESERVATION", f"reservation {reservation.id}"
+        notes = ()
+    return CapacityResult(mode=plan.capacity, reservation=consumed, zone=zone, wiring=wiring), notes
 
 
 def _node_config(
     context: RegionContext,
-    pool: GpuPool,
-    offering: Offering,
-    native: GkeNative,
+    plan: PoolPlan,
+    cluster: GkeCluster,
     labels: dict[str, str],
-    reservation: Reservation | None,
-    fabric: Fabric | None,
+    fabric: FabricNetworks | None,
 ) -> gcp.container.NodePoolNodeConfigArgs:
+    offering = plan.offering
     gke_accelerator = offering.cloud_fact(GKE_ACCELERATOR)
     assert gke_accelerator is not None, f"catalog row {offering.machine_type} lacks gcp.{GKE_ACCELERATOR}"
-    flex_start = reservation is not None and reservation.kind == "flexStart"
     return gcp.container.NodePoolNodeConfigArgs(
         machine_type=offering.machine_type,
         guest_accelerators=[
@@ -229,18 +295,18 @@ def _node_config(
             gcp.container.NodePoolNodeConfigTaintArgs(key=GPU_TAINT_KEY, value=GPU_TAINT_VALUE, effect="NO_SCHEDULE")
         ],
         resource_labels=context.tags(),
-        service_account=native.node_account.email,
+        service_account=cluster.node_account.email,
         oauth_scopes=OAUTH_SCOPES,
         image_type=IMAGE_TYPE,
-        boot_disk_kms_key=native.boot_disk_key_id,
+        boot_disk_kms_key=cluster.boot_disk_key_id,
         shielded_instance_config=shielded_instance(),
         workload_metadata_config=gke_metadata(),
         gvnic=gcp.container.NodePoolNodeConfigGvnicArgs(enabled=True)
         if offering.machine_type.startswith(GVNIC_FAMILIES)
         else None,
-        spot=True if pool.capacity == "spot" else None,
-        flex_start=True if flex_start else None,
-        reservation_affinity=_reservation_affinity(reservation),
+        spot=True if plan.capacity == "spot" else None,
+        flex_start=True if _is_flex_start(plan.reservation) else None,
+        reservation_affinity=_reservation_affinity(plan.reservation),
         gpudirect_strategy=fabric.gpudirect_strategy if fabric else None,
     )
 
@@ -250,7 +316,7 @@ def _reservation_affinity(
 ) -> gcp.container.NodePoolNodeConfigReservationAffinityArgs | None:
     if reservation is None:
         return None
-    if reservation.kind == "flexStart":
+    if _is_flex_start(reservation):
         # Flex-start capacity comes from DWS, never from a reservation (cluster-toolkit's
         # flex-start option sets NO_RESERVATION; the GKE guide passes --reservation-affinity=none).
         return gcp.container.NodePoolNodeConfigReservationAffinityArgs(consume_reservation_type="NO_RESERVATION")
@@ -273,16 +339,20 @@ def nic_ranges(count: int, network_cidr: str | None) -> list[str]:
     return [str(next(subnets)) for _ in range(count)]
 
 
-def _fabric(
+def _fabric_networks(
     context: RegionContext,
     project: str,
     name: str,
-    pool: GpuPool,
-    offering: Offering,
+    plan: PoolPlan,
     zone: str,
     network_cidr: str | None,
     opts: pulumi.ResourceOptions,
-) -> Fabric:
+) -> FabricNetworks:
+    """The extra GPU NIC networks of the machine's GPUDirect flavour, in the pool's zone."""
+    pool, offering = plan.pool, plan.offering
+    gpudirect = GPUDIRECT.get(offering.interconnect)
+    if gpudirect is None:
+        raise ValueError(f"catalog row {offering.machine_type}: GKE has no fabric '{offering.interconnect}'")
     count = offering.interconnect_count or 0
     assert count > 0, f"catalog row {offering.machine_type} has a fabric but no NIC count"
     ranges = nic_ranges(count, network_cidr)
@@ -293,7 +363,7 @@ def _fabric(
         parts = ["corridor", context.stack, pool.name, "gpu"] + ([str(index)] if index is not None else [])
         return physical_name("gcp", "network", *parts, scope=context.scope)
 
-    if offering.interconnect == "gpudirect-rdma":
+    if gpudirect.kind == "gpudirect-rdma":
         # One RoCE VPC whose network profile is zonal; its subnetworks each carry one CX-7 NIC.
         # https://cloud.google.com/vpc/docs/rdma-network-profiles
         network = gcp.compute.Network(
@@ -320,7 +390,11 @@ def _fabric(
                     network=network.name, subnetwork=subnet.name
                 )
             )
-        return Fabric(configs, f"{offering.interconnect} x{count} (RoCE VPC {zone}-vpc-roce)", "RDMA")
+        note = (
+            f"{gpudirect.kind}: one RoCE VPC (network profile {zone}-vpc-roce, MTU {RDMA_MTU}) with {count} "
+            "subnetworks attached as additional node networks, gpudirect_strategy RDMA"
+        )
+        return FabricNetworks(gpudirect, configs, "RDMA", note)
 
     for index, cidr in enumerate(ranges):
         network = gcp.compute.Network(
@@ -359,4 +433,8 @@ def _fabric(
         )
     # TCPX/TCPXO are not a GKE gpudirect_strategy value in the GA API (only RDMA is; facts_gpu.md
     # section 1.2); the extra NICs plus the in-cluster NCCL plugin enable them.
-    return Fabric(configs, f"{offering.interconnect} x{count} extra VPCs (MTU {TCPX_MTU})", None)
+    note = (
+        f"{gpudirect.kind}: {count} extra VPCs (MTU {TCPX_MTU}), one subnetwork and an internal allow-all "
+        "firewall each, attached as additional node networks"
+    )
+    return FabricNetworks(gpudirect, configs, None, note)

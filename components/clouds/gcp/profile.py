@@ -5,8 +5,12 @@ Imports no provider SDK.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Annotated
 
+from components.capabilities import Capability
+from components.catalog.accelerators import Offering
 from components.clouds.profile import (
     SEVERAL_EXISTING_SUBNETS,
     CloudProfile,
@@ -14,6 +18,23 @@ from components.clouds.profile import (
     SupportedReservation,
     region_prefixed,
 )
+from components.definition.base import SpecModel, satisfies
+from components.definition.gpu import Reservation
+from components.naming import NameRule
+
+# https://cloud.google.com/resource-manager/docs/creating-managing-projects#before_you_begin
+GCP_PROJECT_ID = satisfies(
+    lambda v: re.fullmatch(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", v) is not None,
+    "must be a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter",
+)
+
+
+class GcpPlacement(SpecModel):
+    """Where a GCP stack lives: every resource is created in one project, which nothing derives
+    from credentials."""
+
+    gcp_project: Annotated[str, GCP_PROJECT_ID]
+    """`corridor:gcpProject`: the project id every resource is created in. Required on GCP."""
 
 
 @dataclass(frozen=True)
@@ -24,11 +45,33 @@ class GcpProfile(CloudProfile):
         # `asia-southeast1-a`: the region, a hyphen and a letter.
         return region_prefixed(region, "-")
 
+    def compact_placement(self, offering: Offering, reservation: Reservation | None) -> bool:
+        # A COMPACT placement policy only for onDemand and spot: with a reservation the
+        # reservation decides placement, and a compact policy it was not created with fails.
+        # https://cloud.google.com/kubernetes-engine/docs/how-to/compact-placement
+        return reservation is None
+
 
 PROFILE = GcpProfile(
     cloud="gcp",
-    # Every GCP resource is created in one project; nothing derives it from credentials.
-    placement_keys=("gcpProject",),
+    placement=GcpPlacement,
+    provider_namespaces=("gcp",),
+    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS),
+    name_rules={
+        # https://cloud.google.com/kms/docs/resource-hierarchy#key_rings
+        "key_ring": NameRule(63, r"[^a-z0-9_-]"),
+        "crypto_key": NameRule(63, r"[^a-z0-9_-]"),
+        # https://cloud.google.com/storage/docs/buckets#naming
+        "bucket": NameRule(63, r"[^a-z0-9-]", globally_unique=True),
+        # https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#Cluster
+        "cluster": NameRule(40, r"[^a-z0-9-]"),
+        "node_pool": NameRule(40, r"[^a-z0-9-]"),
+        # 6-30 characters, unique per project: the suffix keeps two stacks in one project apart.
+        # https://cloud.google.com/iam/docs/service-accounts-create#creating
+        "service_account": NameRule(30, r"[^a-z0-9-]", globally_unique=True),
+        # https://cloud.google.com/compute/docs/naming-resources#resource-name-format
+        "network": NameRule(63, r"[^a-z0-9-]"),
+    },
     # GKE node locations are zonal and zone names are not derivable from the region; the
     # alternative, a zones invoke, would make the layout depend on a live API call during preview.
     zones_required=True,

@@ -30,11 +30,9 @@ import pulumi
 import pulumi_gcp as gcp
 
 from components.catalog import regions
-from components.clouds.base import BucketResult, KeyRef, KeysResult, RegionContext, stateful
-from components.clouds.gcp.keys import regional_key
+from components.clouds.base import BucketResult, KeyRef, RegionContext, stateful
+from components.clouds.gcp.keys import SECONDS_PER_DAY, GcpKeys, grant_key_use, regional_key
 from components.naming import physical_name
-
-SECONDS_PER_DAY = 86_400
 
 # Which region pairs form a dual-region, and where each dual-region's key must live, are catalog
 # data: `dualRegions.gcp` in components/catalog/regions.json, with their sources
@@ -58,8 +56,6 @@ SOURCE_ROLES = ("roles/storage.legacyBucketOwner", "roles/storage.objectViewer")
 # The sink also needs storage.objects.get, which legacyBucketWriter lacks, because the job only
 # overwrites objects that differ (overwriteWhen DIFFERENT) and must read the sink to compare.
 SINK_ROLES = ("roles/storage.legacyBucketWriter", "roles/storage.objectViewer")
-
-KMS_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
 
 
 @dataclass(frozen=True)
@@ -92,8 +88,8 @@ def dual_region(region: str, dr_region: str) -> DualRegion | None:
     return DualRegion(chosen.location, chosen.kms_location, [region.upper(), dr_region.upper()])
 
 
-def build(
-    context: RegionContext, project: str, name: str, keys: KeysResult, opts: pulumi.ResourceOptions
+def build_storage(
+    context: RegionContext, project: str, name: str, keys: GcpKeys, opts: pulumi.ResourceOptions
 ) -> list[BucketResult]:
     spec = context.spec
     storage = spec.storage
@@ -111,13 +107,7 @@ def build(
         # The bucket must wait for this grant: creating a CMEK bucket before the agent can use the
         # key fails (race noted in the SDK's get_project_service_account docstring).
         if label not in granted:
-            granted[label] = gcp.kms.CryptoKeyIAMMember(
-                f"{name}-{label}-key-agent",
-                crypto_key_id=key.id,
-                role=KMS_ROLE,
-                member=gcs_agent.member,
-                opts=opts,
-            )
+            granted[label] = grant_key_use(f"{name}-{label}-key-agent", key.id, gcs_agent.member, opts)
         return granted[label]
 
     dual = dual_region(spec.region, spec.dr_region) if storage.replication else None
@@ -218,7 +208,7 @@ def _cross_bucket(
     project: str,
     name: str,
     bucket: str,
-    keys: KeysResult,
+    keys: GcpKeys,
     primary_grant: gcp.kms.CryptoKeyIAMMember,
     replica_grant: gcp.kms.CryptoKeyIAMMember,
     sts_agent: pulumi.Output[gcp.storage.GetTransferProjectServiceAccountResult],
