@@ -110,6 +110,12 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         [f"corridor:tags.purpose: {TAG_RULE}; got ''"],
     ),
     (
+        "azure-zones-in-a-region-without-zones",
+        "azure",
+        {"region": "uaecentral", "drRegion": "uaenorth", "zones": ["1", "2"]},
+        ["corridor:zones[0]: '1' is not a zone of uaecentral", "corridor:zones[1]: '2' is not a zone of uaecentral"],
+    ),
+    (
         "tags-not-an-object",
         "aws",
         {"tags": "ml-platform"},

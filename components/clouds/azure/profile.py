@@ -63,8 +63,11 @@ class AzureProfile(CloudProfile):
     """Azure zone numbers and the capacity reservation group rules."""
 
     def zone_pattern(self, region: str) -> str:
-        # Zones are the logical numbers 1 to 3 in every region that has them.
-        return "|".join(re.escape(zone) for zone in LOGICAL_ZONES)
+        # Zones are the logical numbers 1 to 3 in every region that has them, and a region the
+        # catalog records without zones (UAE Central) has none to name: `(?!)` matches nothing,
+        # so a zone listed there is refused instead of failing the deployment of a zonal pool.
+        zones = regions.known_zones(self.cloud, region) if region in self.region_ids() else LOGICAL_ZONES
+        return "|".join(re.escape(zone) for zone in zones) or "(?!)"
 
     def gpu_zone(self, region: str, zones: list[str] | None) -> str | None:
         # `corridor:zones` is optional on Azure; unset, a region with zones still pins each GPU
