@@ -40,4 +40,7 @@ class GpuCluster(pulumi.ComponentResource):
             # Read back from the system pool's placement inputs (null: the cloud places it).
             "systemZones": self.handle.system_zones,
             "systemZoneReason": self.handle.system_zone_reason,
+            "apiAccess": self.handle.api_access.outputs(),
+            "flowLogs": self.handle.flow_logs.outputs(),
+            "nodeDisks": self.handle.node_disks.outputs(),
         }

@@ -127,6 +127,49 @@ class VersionPolicy:
 
 
 @dataclass(frozen=True)
+class ApiAccess:
+    """Who can reach the Kubernetes API (output `apiAccess`), as the cluster's inputs set it."""
+
+    private: bool
+    """True when the API has a private endpoint only (`network.privateEndpoint`)."""
+    allowed_cidrs: tuple[pulumi.Input[str], ...]
+    """Ranges allowed to the public endpoint, exactly as the cluster resource receives them (a
+    cloud may add its own egress address, known only once deployed); empty with a private
+    endpoint."""
+
+    def outputs(self) -> dict[str, object]:
+        return {"private": self.private, "allowedCidrs": list(self.allowed_cidrs)}
+
+
+@dataclass(frozen=True)
+class FlowLogs:
+    """Network flow logs on the networks corridor creates (output `flowLogs`)."""
+
+    destination: pulumi.Output[str] | None
+    """Where flow records go (a log group ARN, a log bucket, a workspace id); None where none are
+    written, and `note` says why (an existing network, a cloud that cannot: its profile's reason)."""
+    note: str
+    """What is logged and how, or why nothing is."""
+
+    def outputs(self) -> dict[str, object]:
+        return {"destination": self.destination, "note": self.note}
+
+
+@dataclass(frozen=True)
+class NodeDisks:
+    """How node disks are encrypted (outputs `nodeDisks` of the cluster and of each GPU pool)."""
+
+    key_id: pulumi.Output[str] | None
+    """The stack key that encrypts the nodes' OS disks; None where the cloud's platform key does
+    and `note` says why the stack key cannot."""
+    note: str
+    """How: encryption at host, CMEK boot disks, encrypted EBS with the stack key."""
+
+    def outputs(self) -> dict[str, object]:
+        return {"keyId": self.key_id, "note": self.note}
+
+
+@dataclass(frozen=True)
 class Cluster:
     """The region's Kubernetes cluster, in neutral terms."""
 
@@ -145,6 +188,10 @@ class Cluster:
     """Zones of the CPU system nodes, from the system pool's own placement inputs."""
     system_zone_reason: str
     """Why the system nodes are placed so, in a sentence starting `spread:` or `unpinned:`."""
+    api_access: ApiAccess
+    flow_logs: FlowLogs
+    node_disks: NodeDisks
+    """The CPU system nodes' disks."""
 
 
 # --- Results: what a capability exports ------------------------------------------------------
@@ -168,6 +215,11 @@ class BucketResult:
     replica_region: str | None
     """Where the replica lives; for a GCS dual-region both regions hold the one bucket."""
     replica_key_id: pulumi.Output[str] | None
+    primary_access_log: pulumi.Output[str]
+    """Where every read and write of the primary copy is logged: the region's log bucket
+    (`s3://...`, `gs://...`) or the stack's Log Analytics workspace id."""
+    replica_access_log: pulumi.Output[str] | None
+    """The same for the replica, in its own region; None without a separate replica."""
     replication: str
     """The construction, e.g. `s3-crr-rtc`, `gcs-dual-region-turbo`, `gcs-cross-bucket`,
     `azure-object-replication`; `none` when replication is off."""
@@ -185,6 +237,8 @@ class BucketResult:
             "replicaUrl": self.replica_url,
             "replicaRegion": self.replica_region,
             "replicaKeyId": self.replica_key_id,
+            "primaryAccessLog": self.primary_access_log,
+            "replicaAccessLog": self.replica_access_log,
             "replication": self.replication,
             "rpo": self.rpo,
         }
@@ -280,6 +334,8 @@ class NodePoolResult:
     the plan leaves placement to the cloud."""
     zone_reason: str
     """Why the pool is placed so, in a sentence starting `one zone:`, `spread:` or `unpinned:`."""
+    node_disks: NodeDisks
+    """The GPU nodes' disks."""
     in_cluster: tuple[InClusterStep, ...] = ()
     """What the user must still install in the cluster for the pool to be fully usable."""
     notes: tuple[str, ...] = ()
@@ -308,6 +364,7 @@ class NodePoolResult:
             "inCluster": [step.outputs() for step in self.in_cluster],
             "zones": self.zones,
             "zoneReason": self.zone_reason,
+            "nodeDisks": self.node_disks.outputs(),
             "notes": list(self.notes),
             "catalogUnknowns": list(self.catalog_unknowns),
         }

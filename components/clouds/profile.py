@@ -33,6 +33,18 @@ SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
 takes exactly one subnet in `corridor:network.existingSubnetIds`."""
 
 
+IMAGE_ADMISSION = "imageAdmission: enforce"
+"""Feature: admit only images the cloud's admission policy allows (`corridor:imageAdmission`)."""
+
+PLATFORM_KEY_NODE_DISKS = "nodeDiskKey: platform"
+"""Feature: node OS disks on the cloud's platform-managed key instead of the stack key
+(`corridor:nodeDiskKey`), for clusters created before corridor used the stack key."""
+
+FLOW_LOGS = "network flow logs"
+"""Feature: flow logs on every network corridor creates. Not asked for (always on); a cloud that
+lists it in `unsupported` ships without them and the README's security table says why."""
+
+
 @dataclass(frozen=True)
 class SupportedReservation:
     """One kind of reserved capacity a cloud sells, as `corridor:reservations.<pool>.kind`."""

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from components.capabilities import Capability
+from components.clouds.profile import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
 from components.clouds.registry import clouds, profile_for
 from components.definition.errors import Problem, did_you_mean
 
@@ -193,7 +194,8 @@ def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> 
 
 
 def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
-    """A stack asks only for what its cloud builds (`CloudProfile.capabilities`)."""
+    """A stack asks only for what its cloud builds (`CloudProfile.capabilities`) and features it
+    supports (`CloudProfile.unsupported`)."""
     cloud = values.get("cloud")
     if cloud not in clouds():
         return []
@@ -203,7 +205,11 @@ def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> 
         Capability.STORAGE: ("corridor:storage.buckets", storage is not None and bool(storage.buckets)),
         Capability.GPU_POOLS: ("corridor:gpuPools", bool(pools)),
     }
-    return [
+    features = {
+        IMAGE_ADMISSION: ("corridor:imageAdmission", values.get("image_admission") == "enforce"),
+        PLATFORM_KEY_NODE_DISKS: ("corridor:nodeDiskKey", values.get("node_disk_key") == "platform"),
+    }
+    problems = [
         Problem(
             path,
             f"{cloud} builds no {capability}: {profile.unsupported.get(capability, 'not declared by its profile')}",
@@ -211,6 +217,12 @@ def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> 
         for capability, (path, wanted) in asked.items()
         if wanted and capability not in profile.capabilities
     ]
+    problems += [
+        Problem(path, f"{cloud} cannot do {feature}: {profile.unsupported[feature]}")
+        for feature, (path, wanted) in features.items()
+        if wanted and feature in profile.unsupported
+    ]
+    return problems
 
 
 CROSS_CHECKS: tuple[CrossCheck, ...] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from components.definition.base import SpecModel, satisfies, within
 
@@ -106,10 +106,22 @@ class Network(SpecModel):
     """IPv4 range of the network corridor creates; private node subnets are carved from it.
     Default `10.40.0.0/16`. Ignored when `existingSubnetIds` is set."""
 
-    api_access_cidrs: list[str] = Field(default_factory=lambda: ["0.0.0.0/0"])
-    """IPv4 ranges allowed to reach the Kubernetes API's public endpoint (EKS public access
-    CIDRs, GKE master authorized networks, AKS authorized IP ranges). Default `0.0.0.0/0`, so
-    `pulumi up` works from any CI runner; restrict it to your CI egress and operator ranges."""
+    private_endpoint: bool = False
+    """Give the Kubernetes API a private endpoint only (EKS private access only, GKE private
+    endpoint, AKS private cluster): nothing outside the cluster's network reaches it, so
+    `pulumi up`, kubectl and anything corridor installs in the cluster must then run from inside
+    that network (a runner in the VPC/VNet, or one peered or connected to it). Default false."""
+
+    api_open_to_whole_internet: bool = False
+    """Accept that `apiAccessCidrs` holds `0.0.0.0/0` or `::/0`, exposing the Kubernetes API's
+    public endpoint to every address on the internet (it still needs credentials). Default false:
+    such an entry is refused."""
+
+    api_access_cidrs: list[str] = Field(default_factory=list, validate_default=True)
+    """Ranges allowed to reach the Kubernetes API's public endpoint (EKS public access CIDRs,
+    GKE master authorized networks, AKS authorized IP ranges): your CI runners' and operators'
+    egress ranges. Required while the endpoint is public (`privateEndpoint: false`); must be
+    empty with a private endpoint. No default: an API open to everyone is never assumed."""
 
     existing_subnet_ids: list[str] | None = None
     """Use these existing subnets instead of creating a network: AWS private subnet ids (one
@@ -128,12 +140,34 @@ class Network(SpecModel):
             raise ValueError(f"cidr {self.cidr!r} must be a private IPv4 range of /20 or larger")
         if self.existing_subnet_ids is not None and not self.existing_subnet_ids:
             raise ValueError("existingSubnetIds must list at least one subnet when set")
-        for cidr in self.api_access_cidrs:
-            try:
-                ipaddress.ip_network(cidr)
-            except ValueError:
-                raise ValueError(f"apiAccessCidrs entry {cidr!r} is not a network such as 203.0.113.0/24") from None
         return self
+
+    @field_validator("api_access_cidrs")
+    @classmethod
+    def _check_api_access(cls, cidrs: list[str], info: ValidationInfo) -> list[str]:
+        # A field validator (not the model's) so problems name corridor:network.apiAccessCidrs;
+        # the two switches it reads are declared above it, so they are validated first.
+        import ipaddress
+
+        private, open_to_all = info.data.get("private_endpoint"), info.data.get("api_open_to_whole_internet")
+        if private and cidrs:
+            raise ValueError("must be empty with privateEndpoint: true (the API then has no public endpoint)")
+        if not private and not cidrs:
+            raise ValueError(
+                "is required while the API endpoint is public: list your CI runners' and operators' egress "
+                "ranges (e.g. 203.0.113.0/24), or set network.privateEndpoint: true"
+            )
+        for cidr in cidrs:
+            try:
+                network = ipaddress.ip_network(cidr)
+            except ValueError:
+                raise ValueError(f"entry {cidr!r} is not a network such as 203.0.113.0/24") from None
+            if network.prefixlen == 0 and not open_to_all:
+                raise ValueError(
+                    f"entry {cidr!r} opens the Kubernetes API to the whole internet; list narrower ranges, or set "
+                    "network.apiOpenToWholeInternet: true to accept that risk"
+                )
+        return cidrs
 
 
 Reservations = dict[Annotated[str, POOL_NAME], Reservation]

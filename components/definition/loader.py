@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 
 from components.clouds.registry import clouds, profile_for, profiles
@@ -86,8 +87,11 @@ def load_spec(config: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
         if key not in raw:
             if field.is_required():
                 problems.append(Problem(f"{NAMESPACE}:{key}", "is required"))
-            else:
+                continue
+            try:
                 values[name] = field.get_default(call_default_factory=True)
+            except ValidationError as error:  # a default that needs a value (network.apiAccessCidrs)
+                problems += _problems_from(error, key, field)
             continue
         try:
             values[name] = _adapter(field).validate_python(_decode(raw[key], field))
@@ -272,7 +276,12 @@ def _adapter(field: FieldInfo) -> TypeAdapter[Any]:
 def _problems_from(error: ValidationError, key: str, field: FieldInfo) -> list[Problem]:
     problems = []
     for detail in error.errors():
-        location = [part for part in detail["loc"] if not _is_pydantic_internal(part)]
+        # A default built in Python reports field names; config keys are their camelCase aliases.
+        location = [
+            to_camel(part) if isinstance(part, str) and "_" in part else part
+            for part in detail["loc"]
+            if not _is_pydantic_internal(part)
+        ]
         path = f"{NAMESPACE}:{key}" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location)
         kind = detail["type"]
         if kind == "extra_forbidden":

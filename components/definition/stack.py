@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from pydantic import Field, PrivateAttr
 
+from components.definition.audit import ImageAdmission, Logging, NodeDiskKey
 from components.definition.base import SpecModel
 from components.definition.gpu import GpuPool, Network, Reservation, Reservations
 from components.definition.identity import Tags
@@ -68,6 +69,24 @@ class StackSpec(SpecModel):
     reservations: Reservations = Field(default_factory=dict)
     """Reserved capacity by pool name, for pools with `capacity: reserved`; see `Reservation`.
     Set per stack: reservations are cloud- and region-specific. Default: none."""
+
+    logging: Logging = Field(default_factory=Logging)
+    """Access-log and flow-log retention and sampling; see `Logging`. Default: kept 365 days,
+    half of the flows sampled where the cloud samples."""
+
+    image_admission: ImageAdmission = "off"
+    """`enforce`: admit only images the cloud's admission policy allows (GKE Binary
+    Authorization, evaluating the project's singleton policy, which allows every image until the
+    security team narrows it). Needs the Binary Authorization API enabled in the project. Clouds
+    without a native admission control say so in their profile and refuse `enforce`. Default
+    `off`, because turning it on fails the deployment where that API is off."""
+
+    node_disk_key: NodeDiskKey = "stack"
+    """Which key encrypts node OS disks: `stack`, the stack's own primary key (AKS disk
+    encryption set with encryption at host, EBS volumes of GPU launch templates, GKE CMEK boot
+    disks); `platform`, the cloud's platform-managed key. `platform` exists for stacks deployed
+    before corridor used the stack key, where switching re-creates the cluster or its pools
+    (README, "Upgrading a stack deployed before node disks used the stack key"). Default `stack`."""
 
     strict_catalog: bool = False
     """Treat what the accelerator catalog does not know about a pool (whether the cloud sells

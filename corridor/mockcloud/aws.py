@@ -152,6 +152,32 @@ def _aws_launch_template(registration: Registration, state: dict[str, Any]) -> d
     }
 
 
+def _aws_log_group(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # The ARN CloudWatch Logs returns for a log group (no trailing `:*`), as flow logs take it.
+    name = state["name"]
+    return {"id": name, "arn": f"arn:aws:logs:{registration.region}:{account(registration)}:log-group:{name}"}
+
+
+def _aws_flow_log(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    flow_log = _own_id("fl", registration)
+    return {"id": flow_log, "arn": f"arn:aws:ec2:{registration.region}:{account(registration)}:vpc-flow-log/{flow_log}"}
+
+
+def _aws_default_security_group(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # The group AWS created with the VPC; its id depends on that VPC only.
+    group = short_id("sg", "default", str(state.get("vpcId", "")))
+    return {
+        "id": group,
+        "arn": f"arn:aws:ec2:{registration.region}:{account(registration)}:security-group/{group}",
+        "name": "default",
+        "ownerId": account(registration),
+    }
+
+
+def _aws_key_policy(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    return {"id": state["keyId"]}
+
+
 def _aws_placement_group(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": state["name"],
@@ -177,6 +203,10 @@ COMPUTED: dict[str, ComputedState] = {
     "aws:kms/key:Key": _aws_kms_key,
     "aws:kms/replicaKey:ReplicaKey": _aws_kms_replica,
     "aws:kms/alias:Alias": _aws_alias,
+    "aws:kms/keyPolicy:KeyPolicy": _aws_key_policy,
+    "aws:cloudwatch/logGroup:LogGroup": _aws_log_group,
+    "aws:ec2/flowLog:FlowLog": _aws_flow_log,
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": _aws_default_security_group,
 }
 
 INVOKES: dict[str, InvokeAnswer] = {}

@@ -241,6 +241,20 @@ def _azure_workspace(registration: Registration, state: dict[str, Any]) -> dict[
     }
 
 
+def _azure_disk_encryption_set(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    """A disk encryption set: its system-assigned identity gets a principal of its own."""
+    name = state["diskEncryptionSetName"]
+    identity = dict(state.get("identity") or {})
+    if "SystemAssigned" in str(identity.get("type", "")):
+        identity.update(principalId=stable_uuid("principal", registration.name), tenantId=tenant(registration.provider))
+    return {
+        "id": _azure_id(registration, "Microsoft.Compute", state, "diskEncryptionSets", name),
+        "name": name,
+        "identity": identity,
+        "provisioningState": "Succeeded",
+    }
+
+
 def _scoped(kind: str, name_key: str) -> ComputedState:
     """Extension resources (locks, diagnostic settings): `<scope>/providers/<kind>/<name>`."""
 
@@ -336,6 +350,7 @@ COMPUTED: dict[str, ComputedState] = {
     "azure-native:containerservice:ManagedCluster": _azure_managed_cluster,
     "azure-native:containerservice:AgentPool": _azure_agent_pool,
     "azure-native:operationalinsights:Workspace": _azure_workspace,
+    "azure-native:compute:DiskEncryptionSet": _azure_disk_encryption_set,
     "azure-native:monitor:DiagnosticSetting": _scoped("Microsoft.Insights/diagnosticSettings", "name"),
     "azure-native:authorization:ManagementLockByScope": _scoped("Microsoft.Authorization/locks", "lockName"),
 }

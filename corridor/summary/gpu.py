@@ -118,6 +118,10 @@ def pool_lines(pool: dict[str, Any]) -> list[str]:
     ]
     lines += [f"unknown: {fact}" for fact in pool.get("catalogUnknowns") or []]
     lines.append(f"driver: {driver_text(pool.get('driver'))}")
+    disks = pool.get("nodeDisks")
+    if disks is not None:
+        key = "the stack key" if disks.get("keyId") else "the cloud's platform key"
+        lines.append(f"node disks: {key}" + (f" - {disks['note']}" if disks.get("note") else ""))
     lines += [f"in cluster: {in_cluster_text(step)}" for step in pool.get("inCluster") or []]
     lines += [f"note: {note}" for note in pool.get("notes") or []]
     return lines
@@ -152,10 +156,31 @@ def version_policy_lines(plan: dict[str, Any]) -> list[str]:
     return [f"version policy: {'; '.join(words)}", *(f"note: {note}" for note in policy.get("notes") or [])]
 
 
+def security_lines(plan: dict[str, Any]) -> list[str]:
+    """Who can reach the API, where flow logs go and which key encrypts node disks, as the plan
+    reports them (lines only for what it reports)."""
+    cluster = cluster_outputs(plan)
+    lines = []
+    access = cluster.get("apiAccess")
+    if access is not None:
+        ranges = ", ".join(access.get("allowedCidrs") or []) or "none"
+        lines.append("api: private endpoint only" if access.get("private") else f"api: public endpoint, from {ranges}")
+    flow = cluster.get("flowLogs")
+    if flow is not None:
+        lines.append(f"flow logs: {flow['destination']}" if flow.get("destination") else "flow logs: none")
+        lines += [f"note: {flow['note']}"] if flow.get("note") else []
+    disks = cluster.get("nodeDisks")
+    if disks is not None:
+        key = "the stack key" if disks.get("keyId") else "the cloud's platform key"
+        lines.append(f"system node disks: {key}" + (f" - {disks['note']}" if disks.get("note") else ""))
+    return lines
+
+
 def cluster_lines(plan: dict[str, Any]) -> list[str]:
-    """What the plan reports about the cluster: its system pool's zones and its version policy."""
+    """What the plan reports about the cluster: its system pool's zones, its version policy and
+    its security settings."""
     system = system_zones_line(plan)
-    return ([system] if system is not None else []) + version_policy_lines(plan)
+    return ([system] if system is not None else []) + version_policy_lines(plan) + security_lines(plan)
 
 
 def has_notes(plan: dict[str, Any]) -> bool:

@@ -87,6 +87,16 @@ LEGEND = [
         "how the cluster's Kubernetes version is kept: the cloud's release or upgrade channel ('no release "
         "channel' where the cloud has none), the version if one is pinned, and how node images are upgraded",
     ),
+    ("api", "who can reach the Kubernetes API: a private endpoint only, or a public one from the listed ranges"),
+    (
+        "flow logs",
+        "where records of the cluster network's connections go, or 'none' and why (an existing network, a "
+        "cloud that cannot)",
+    ),
+    (
+        "node disks",
+        "the key that encrypts node OS disks: the stack's own key, or the cloud's platform key and why",
+    ),
     (
         "stack overrides",
         "structured values of Pulumi.yaml (the fleet baseline) that this stack's file replaced whole, "
@@ -101,6 +111,9 @@ USED_BY: dict[str, Callable[[dict[str, Any]], bool]] = {
     "note": gpu.has_notes,
     "system pool zones": lambda plan: gpu.system_zones_line(plan) is not None,
     "version policy": lambda plan: bool(gpu.version_policy_lines(plan)),
+    "api": lambda plan: "apiAccess" in gpu.cluster_outputs(plan),
+    "flow logs": lambda plan: "flowLogs" in gpu.cluster_outputs(plan),
+    "node disks": lambda plan: "nodeDisks" in gpu.cluster_outputs(plan),
     "stack overrides": lambda plan: bool(override_lines(plan)),
 }
 """Terms explained only when a plan shown uses them; every other term is always explained."""

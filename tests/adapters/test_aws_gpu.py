@@ -10,12 +10,20 @@ import pytest
 
 from components.clouds.aws import cluster as eks_cluster
 from components.clouds.aws import node_pool
-from tests.conftest import render_plan
+from components.clouds.aws.profile import PROFILE
+from components.clouds.profile import IMAGE_ADMISSION
+from components.definition import SpecError, load_spec
+from tests.conftest import BASELINE, edited_config, render_plan
 from tests.plans import Resource, named, resources
 
 NODE_GROUP = "aws:eks/nodeGroup:NodeGroup"
 LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate"
 CB_ID = "cr-0123456789abcdef0"
+API_CIDRS = ["192.0.2.0/24", "198.51.100.0/24"]  # Pulumi.yaml's network.apiAccessCidrs
+ACCOUNT = "000000000000"  # the mock's placeholder account
+SLR = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+FLOW_LOG_GROUP = "/corridor/aws-ap-southeast-1-vpc-flow-logs"
+FLOW_LOG_GROUP_ARN = f"arn:aws:logs:ap-southeast-1:{ACCOUNT}:log-group:{FLOW_LOG_GROUP}"
 TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 2}
 
 
@@ -64,9 +72,10 @@ def test_control_plane_encrypts_secrets_logs_and_is_deletion_protected() -> None
     assert inputs["name"] == "corridor-aws-ap-southeast-1"
     vpc = inputs["vpcConfig"]
     assert (vpc["endpointPrivateAccess"], vpc["endpointPublicAccess"]) == (True, True)
-    assert vpc["publicAccessCidrs"] == ["0.0.0.0/0"]
+    assert vpc["publicAccessCidrs"] == API_CIDRS
     assert len(vpc["subnetIds"]) == 3
     outputs = plan["outputs"]["cluster"]
+    assert outputs["apiAccess"] == {"private": False, "allowedCidrs": API_CIDRS}
     assert outputs["secretsKeyId"] == plan["outputs"]["keys"]["keyId"]
     assert outputs["kubeconfig"] == "[secret]"
     policy = outputs["versionPolicy"]
@@ -75,6 +84,16 @@ def test_control_plane_encrypts_secrets_logs_and_is_deletion_protected() -> None
     assert policy["nodeUpgrades"].startswith("explicit: ")
     assert policy["notes"][0] == "EKS default Kubernetes version at creation (none pinned)"
     assert "never enters paid extended support" in policy["notes"][1]
+
+
+def test_private_endpoint_turns_the_public_endpoint_off() -> None:
+    """C2: with network.privateEndpoint the API has its private endpoint only and no public CIDRs,
+    and the apiAccess output reports exactly that."""
+    plan = render_plan("aws", {"network": {"privateEndpoint": True}})
+    vpc = of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["vpcConfig"]
+    assert (vpc["endpointPrivateAccess"], vpc["endpointPublicAccess"]) == (True, False)
+    assert "publicAccessCidrs" not in vpc
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": []}
 
 
 def test_cluster_role_may_use_the_stack_key_before_the_cluster_exists() -> None:
@@ -154,9 +173,22 @@ def test_network_has_private_nodes_and_a_nat_per_zone() -> None:
 def test_existing_subnets_replace_the_network() -> None:
     """With existingSubnetIds no VPC is created and the ids, paired with zones, carry the nodes."""
     ids = ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"]
-    plan = render_plan("aws", {"network": {"existingSubnetIds": ids}})
+    plan = render_plan("aws", {"network": {"existingSubnetIds": ids, "apiAccessCidrs": API_CIDRS}})
     assert not resources(plan, "aws:ec2/vpc:Vpc")
     assert not resources(plan, "aws:ec2/natGateway:NatGateway")
+    # Flow logs and the default security group belong to whoever owns that VPC.
+    for type_ in (
+        "aws:ec2/flowLog:FlowLog",
+        "aws:cloudwatch/logGroup:LogGroup",
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    ):
+        assert not resources(plan, type_)
+    flow_logs = plan["outputs"]["cluster"]["flowLogs"]
+    assert flow_logs["destination"] is None
+    assert flow_logs["note"].startswith("none: network.existingSubnetIds names a VPC corridor does not own")
+    # The key policy still lets Auto Scaling encrypt GPU volumes, and names no log group.
+    sids = [st["Sid"] for st in json.loads(named(plan, "cluster-key-policy")["inputs"]["policy"])["Statement"]]
+    assert sids == ["EnableIamUserPermissions", "AutoScalingUseOfTheKey", "AutoScalingAttachmentOfPersistentResources"]
     assert of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["vpcConfig"]["subnetIds"] == ids
     assert of_type(plan, NODE_GROUP, "gpu-train")["inputs"]["subnetIds"] == ["subnet-0aaa"]
     # corridor does not read an existing subnet: the zone is the one corridor:zones pairs with it,
@@ -164,6 +196,140 @@ def test_existing_subnets_replace_the_network() -> None:
     train = plan["outputs"]["gpuPools"]["train"]
     assert train["zones"] == ["ap-southeast-1a"]
     assert train["zoneReason"].endswith("(the zone corridor:zones pairs with that network.existingSubnetIds entry)")
+
+
+def test_default_security_group_has_no_rules() -> None:
+    """CIS AWS 5.4 / CKV2_AWS_12: the created VPC's default security group is adopted with no
+    ingress and no egress rule."""
+    plan = render_plan("aws")
+    group = of_type(plan, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "cluster-default-sg")["inputs"]
+    assert (group["ingress"], group["egress"]) == ([], [])
+    assert group["vpcId"].startswith("vpc-")
+    assert group["tags"]["Name"] == "corridor-aws-ap-southeast-1-default-deny"
+
+
+def test_vpc_flow_logs_go_to_an_encrypted_retained_log_group() -> None:
+    """O3/CKV2_AWS_11/CKV_AWS_158: every flow of the VPC to a protected log group encrypted with
+    the stack key and kept logging.retentionDays, through a role only this account's flow logs
+    assume, allowed to write only that group."""
+    plan = render_plan("aws", {"logging": {"retentionDays": 90}})
+    key_arn = plan["outputs"]["keys"]["keyId"]
+    group = of_type(plan, "aws:cloudwatch/logGroup:LogGroup", "cluster-flow-logs")
+    assert group["inputs"] == {
+        "name": FLOW_LOG_GROUP,
+        "retentionInDays": 90,
+        "kmsKeyId": key_arn,
+        "tags": group["inputs"]["tags"],
+    }
+    assert (group["protect"], group["retainOnDelete"]) == (True, True)
+    # CloudWatch Logs checks it may use the key when the group is created.
+    assert named(plan, "cluster-key-policy")["urn"] in group["dependsOn"]
+    flow_log = of_type(plan, "aws:ec2/flowLog:FlowLog", "cluster-flow-log")["inputs"]
+    role = of_type(plan, "aws:iam/role:Role", "cluster-flow-logs-role")["inputs"]
+    assert {k: v for k, v in flow_log.items() if k != "tags"} == {
+        "vpcId": named(plan, "cluster-default-sg")["inputs"]["vpcId"],
+        "trafficType": "ALL",
+        "logDestinationType": "cloud-watch-logs",
+        "logDestination": FLOW_LOG_GROUP_ARN,
+        "iamRoleArn": f"arn:aws:iam::{ACCOUNT}:role/corridor-aws-ap-southeast-1-vpc-flow-logs",
+        "maxAggregationInterval": 600,
+    }
+    assert json.loads(role["assumeRolePolicy"])["Statement"] == [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+            "Condition": {
+                "StringEquals": {"aws:SourceAccount": ACCOUNT},
+                "ArnLike": {"aws:SourceArn": f"arn:aws:ec2:ap-southeast-1:{ACCOUNT}:vpc-flow-log/*"},
+            },
+        }
+    ]
+    assert json.loads(named(plan, "cluster-flow-logs-delivery")["inputs"]["policy"])["Statement"] == [
+        {
+            "Effect": "Allow",
+            "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            "Resource": [FLOW_LOG_GROUP_ARN, f"{FLOW_LOG_GROUP_ARN}:*"],
+        },
+        {
+            "Effect": "Allow",
+            "Action": "logs:DescribeLogGroups",
+            "Resource": f"arn:aws:logs:ap-southeast-1:{ACCOUNT}:log-group:*",
+        },
+    ]
+    flow_logs = plan["outputs"]["cluster"]["flowLogs"]
+    assert flow_logs["destination"] == FLOW_LOG_GROUP_ARN
+    assert "kept 90 days" in flow_logs["note"]
+    assert "logging.flowLogSampling does not apply" in flow_logs["note"]
+
+
+def test_key_policy_keeps_the_default_and_admits_auto_scaling_and_the_flow_log_group() -> None:
+    """C10/O3: a separate KeyPolicy on the primary key (the key itself gets no new input): the
+    default IAM statement, the Auto Scaling service-linked role's two statements from the AWS
+    guide, and CloudWatch Logs for the flow log group only. It waits for the system node group
+    (whose ASG creates that role in a new account); GPU node groups wait for it."""
+    plan = render_plan("aws")
+    key = named(plan, "keys-primary")
+    assert "policy" not in key["inputs"]
+    policy = named(plan, "cluster-key-policy")
+    assert policy["type"] == "aws:kms/keyPolicy:KeyPolicy"
+    assert policy["inputs"]["keyId"] == plan["outputs"]["keys"]["keyId"].rsplit("/", 1)[1]
+    assert "bypassPolicyLockoutSafetyCheck" not in policy["inputs"]
+    assert json.loads(policy["inputs"]["policy"]) == {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "EnableIamUserPermissions",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {
+                "Sid": "AutoScalingUseOfTheKey",
+                "Effect": "Allow",
+                "Principal": {"AWS": SLR},
+                "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                "Resource": "*",
+            },
+            {
+                "Sid": "AutoScalingAttachmentOfPersistentResources",
+                "Effect": "Allow",
+                "Principal": {"AWS": SLR},
+                "Action": "kms:CreateGrant",
+                "Resource": "*",
+                "Condition": {"Bool": {"kms:GrantIsForAWSResource": True}},
+            },
+            {
+                "Sid": "CloudWatchLogsFlowLogGroup",
+                "Effect": "Allow",
+                "Principal": {"Service": "logs.ap-southeast-1.amazonaws.com"},
+                "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                "Resource": "*",
+                "Condition": {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": FLOW_LOG_GROUP_ARN}},
+            },
+        ],
+    }
+    assert of_type(plan, NODE_GROUP, "cluster-system")["urn"] in policy["dependsOn"]
+    for pool in ("train", "infer"):
+        assert policy["urn"] in of_type(plan, NODE_GROUP, f"gpu-{pool}")["dependsOn"]
+
+
+def test_aws_profile_refuses_retention_cloudwatch_cannot_keep() -> None:
+    """CloudWatch Logs takes fixed retention periods only: any other logging.retentionDays is
+    refused at its path with the allowed list, before anything registers."""
+    with pytest.raises(SpecError) as caught:
+        load_spec(edited_config("aws", {"logging": {"retentionDays": 364}}).values, BASELINE)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "corridor:logging.retentionDays: 364 is not a retention CloudWatch Logs (VPC flow logs) accepts on aws; "
+        "use one of 30, 60, 90, 120, 150, 180, 365, 400, 545"
+    ]
+    assert load_spec(edited_config("aws", {"logging": {"retentionDays": 545}}).values, BASELINE)
+
+
+def test_aws_profile_declares_image_admission_unsupported() -> None:
+    """EKS has no native image admission, so the profile lists imageAdmission: enforce with why."""
+    assert PROFILE.unsupported[IMAGE_ADMISSION].startswith("EKS has no native image admission control")
 
 
 def test_carve_is_deterministic_and_disjoint() -> None:
@@ -186,6 +352,13 @@ def test_system_node_group() -> None:
     assert plan["outputs"]["cluster"]["systemZoneReason"].startswith("spread: ")
     assert system["nodeRepairConfig"] == {"enabled": True}
     assert "taints" not in system
+    # No launch template: adding one to the live node group would replace it, so its disks stay
+    # on the account's EBS default and the output says so.
+    assert "launchTemplate" not in system
+    disks = plan["outputs"]["cluster"]["nodeDisks"]
+    assert disks["keyId"] is None
+    assert disks["note"].startswith("account EBS default: the system node group was created without a launch template")
+    assert disks["note"].endswith("GPU node groups encrypt with the stack key")
     tags = of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["tags"]
     assert system["labels"] == {
         "corridor.dev/pool": "system",
@@ -227,8 +400,10 @@ def test_desired_size_belongs_to_the_autoscaler() -> None:
 
 
 def test_launch_templates_are_imdsv2_encrypted_and_never_set_subnet_or_profile() -> None:
-    """C7/C10 and the EKS launch-template rules: no subnet, no instance profile, IMDSv2 hop 1."""
+    """C7/C10 and the EKS launch-template rules: no subnet, no instance profile, IMDSv2 hop 1, a
+    gp3 root volume encrypted with the stack key, reported as each pool's nodeDisks."""
     plan = render_plan("aws")
+    key_arn = plan["outputs"]["keys"]["keyId"]
     for template in resources(plan, LAUNCH_TEMPLATE):
         inputs = template["inputs"]
         assert "iamInstanceProfile" not in inputs
@@ -238,7 +413,56 @@ def test_launch_templates_are_imdsv2_encrypted_and_never_set_subnet_or_profile()
             "httpPutResponseHopLimit": 1,
             "httpTokens": "required",
         }
-        assert inputs["blockDeviceMappings"][0]["ebs"]["encrypted"] == "true"
+        assert inputs["blockDeviceMappings"] == [
+            {
+                "deviceName": "/dev/xvda",
+                "ebs": {
+                    "deleteOnTermination": "true",
+                    "encrypted": "true",
+                    "kmsKeyId": key_arn,
+                    "volumeSize": 200,
+                    "volumeType": "gp3",
+                },
+            }
+        ]
+    for pool in plan["outputs"]["gpuPools"].values():
+        assert pool["nodeDisks"] == {
+            "keyId": key_arn,
+            "note": "encrypted EBS with the stack key: the launch template's 200 GiB gp3 root volume (/dev/xvda) "
+            "names the key",
+        }
+
+
+def test_platform_node_disk_key_keeps_the_account_ebs_default() -> None:
+    """nodeDiskKey platform: launch templates name no key (the account's default EBS key, as before
+    corridor used the stack key, so a live pool keeps its template version and nodes), the key
+    policy names no Auto Scaling role and waits for nothing, GPU node groups do not wait for it,
+    and nodeDisks say so."""
+    plan = render_plan("aws", {"nodeDiskKey": "platform"})
+    for template in resources(plan, LAUNCH_TEMPLATE):
+        assert template["inputs"]["blockDeviceMappings"] == [
+            {
+                "deviceName": "/dev/xvda",
+                "ebs": {"deleteOnTermination": "true", "encrypted": "true", "volumeSize": 200, "volumeType": "gp3"},
+            }
+        ]
+    policy = named(plan, "cluster-key-policy")
+    statements = json.loads(policy["inputs"]["policy"])["Statement"]
+    assert [st["Sid"] for st in statements] == ["EnableIamUserPermissions", "CloudWatchLogsFlowLogGroup"]
+    assert "autoscaling" not in policy["inputs"]["policy"].lower()
+    assert of_type(plan, NODE_GROUP, "cluster-system")["urn"] not in policy["dependsOn"]
+    for name, pool in plan["outputs"]["gpuPools"].items():
+        assert policy["urn"] not in of_type(plan, NODE_GROUP, f"gpu-{name}")["dependsOn"]
+        assert pool["nodeDisks"] == {
+            "keyId": None,
+            "note": "account default EBS key: corridor:nodeDiskKey is platform, so the launch template's 200 GiB "
+            "gp3 root volume (/dev/xvda) names no key and is encrypted with the account's default EBS key in "
+            "the region (aws/ebs unless changed)",
+        }
+    assert plan["outputs"]["gpuPools"].keys() == {"train", "infer"}
+    assert plan["outputs"]["cluster"]["nodeDisks"]["note"].endswith(
+        "GPU node groups use the same account default (corridor:nodeDiskKey is platform)"
+    )
 
 
 def test_scale_from_zero_tags_reach_the_auto_scaling_group() -> None:

@@ -27,6 +27,10 @@ IDENTITY_ID = f"{GROUP_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdent
 CLUSTER_ID = f"{GROUP_ID}/providers/Microsoft.ContainerService/managedClusters/corridor-uaenorth"
 CRG_GROUP = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/gpu-reservations"
 CRG_ID = f"{CRG_GROUP}/providers/Microsoft.Compute/capacityReservationGroups/h100-crg"
+DES_ID = f"{GROUP_ID}/providers/Microsoft.Compute/diskEncryptionSets/corridor-nodes-uaenorth"
+WORKSPACE_ID = f"{GROUP_ID}/providers/Microsoft.OperationalInsights/workspaces/corridor-aks-logs"
+DOC_RANGES = ["192.0.2.0/24", "198.51.100.0/24"]
+"""`network.apiAccessCidrs` of the project baseline (RFC 5737)."""
 GPU_TAINT = "nvidia.com/gpu=present:NoSchedule"
 SPOT_TAINT = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule"
 
@@ -112,7 +116,8 @@ def test_cluster_identity_auth_and_workload_identity() -> None:
 
 def test_cluster_sku_version_policy_network_and_endpoint() -> None:
     """C9/C12/C4: Standard tier (SLA), stable + NodeImage channels and no pinned version, CNI
-    overlay with Cilium policy, NAT egress, ranges clear of the vnet, public endpoint."""
+    overlay with Cilium policy, NAT egress, ranges clear of the vnet, public endpoint limited to
+    the baseline's apiAccessCidrs plus the NAT IP."""
     plan = render_plan("azure")
     inputs = _cluster(plan)["inputs"]
     assert inputs["sku"] == {"name": "Base", "tier": "Standard"}
@@ -128,7 +133,9 @@ def test_cluster_sku_version_policy_network_and_endpoint() -> None:
         "serviceCidr": "10.0.0.0/16",
         "dnsServiceIP": "10.0.0.10",
     }
-    assert inputs["apiServerAccessProfile"] == {"enablePrivateCluster": False}
+    access = inputs["apiServerAccessProfile"]
+    assert access["enablePrivateCluster"] is False
+    assert access["authorizedIPRanges"][:2] == DOC_RANGES
     assert (inputs["resourceName"], inputs["dnsPrefix"], inputs["location"]) == (
         "corridor-uaenorth",
         "corridor-uaenorth",
@@ -181,6 +188,7 @@ def test_system_pool() -> None:
         "availabilityZones": ["1", "2", "3"],
         "vnetSubnetID": SUBNET_ID,
         "enableNodePublicIP": False,
+        "enableEncryptionAtHost": True,
     }
     assert plan["outputs"]["cluster"]["systemZones"] == ["1", "2", "3"]
     assert plan["outputs"]["cluster"]["systemZoneReason"].startswith("spread: one scale set over zones 1, 2, 3")
@@ -230,21 +238,22 @@ def test_regions_with_zones_live_in_one_module_for_storage_and_cluster() -> None
 
 def test_private_nodes_behind_a_nat_gateway() -> None:
     """C3: the first /22 of network.cidr as node subnet, NAT gateway with a Standard static IP,
-    no default outbound access; nodes never get public IPs."""
-    plan = render_plan("azure", {"network": {"cidr": "10.50.0.0/16"}})
-    vnet = _one(plan, "azure-native:network:VirtualNetwork", "cluster-vnet")["inputs"]
+    no default outbound access; nodes never get public IPs. The network is the region's
+    (`region-*`, built with the base so storage can admit the subnet)."""
+    plan = render_plan("azure", {"network": {"cidr": "10.50.0.0/16", "apiAccessCidrs": DOC_RANGES}})
+    vnet = _one(plan, "azure-native:network:VirtualNetwork", "region-vnet")["inputs"]
     assert vnet["addressSpace"] == {"addressPrefixes": ["10.50.0.0/16"]}
-    subnet = _one(plan, "azure-native:network:Subnet", "cluster-nodes")["inputs"]
+    subnet = _one(plan, "azure-native:network:Subnet", "region-nodes")["inputs"]
     nat_id = f"{GROUP_ID}/providers/Microsoft.Network/natGateways/corridor-nat"
     assert subnet["addressPrefix"] == "10.50.0.0/22"
     assert subnet["natGateway"] == {"id": nat_id}
     assert subnet["defaultOutboundAccess"] is False
-    nat = _one(plan, "azure-native:network:NatGateway", "cluster-nat")["inputs"]
+    nat = _one(plan, "azure-native:network:NatGateway", "region-nat")["inputs"]
     assert nat["sku"] == {"name": "Standard"}
     assert nat["publicIpAddresses"] == [
         {"id": f"{GROUP_ID}/providers/Microsoft.Network/publicIPAddresses/corridor-egress"}
     ]
-    ip = _one(plan, "azure-native:network:PublicIPAddress", "cluster-egress-ip")["inputs"]
+    ip = _one(plan, "azure-native:network:PublicIPAddress", "region-egress-ip")["inputs"]
     assert (ip["sku"], ip["publicIPAllocationMethod"]) == ({"name": "Standard", "tier": "Regional"}, "Static")
     for pool in [*_cluster(plan)["inputs"]["agentPoolProfiles"], _pool(plan, "train")["inputs"]]:
         assert pool["enableNodePublicIP"] is False
@@ -254,7 +263,7 @@ def test_existing_subnet_replaces_the_network() -> None:
     """network.existingSubnetIds: no vnet, subnet or NAT; every pool and the Network Contributor
     grant use the given subnet."""
     existing = "/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/aks"
-    plan = render_plan("azure", {"network": {"existingSubnetIds": [existing]}})
+    plan = render_plan("azure", {"network": {"existingSubnetIds": [existing], "apiAccessCidrs": DOC_RANGES}})
     assert [r for r in plan["resources"] if r["type"].startswith("azure-native:network:")] == []
     assert _cluster(plan)["inputs"]["agentPoolProfiles"][0]["vnetSubnetID"] == existing
     assert _pool(plan, "train")["inputs"]["vnetSubnetID"] == existing
@@ -285,16 +294,16 @@ def test_control_plane_grants_precede_the_cluster() -> None:
 
 
 def test_audit_logs_go_to_log_analytics() -> None:
-    """Audit logging: kube-audit-admin, guard and cluster-autoscaler from the cluster into a
-    PerGB2018 workspace with 90-day retention, in resource-specific tables."""
+    """Audit logging: kube-audit-admin, guard and cluster-autoscaler from the cluster into the
+    region's PerGB2018 workspace, in resource-specific tables."""
     plan = render_plan("azure")
-    workspace = _one(plan, "azure-native:operationalinsights:Workspace", "cluster-logs")["inputs"]
-    assert (workspace["sku"], workspace["retentionInDays"]) == ({"name": "PerGB2018"}, 90)
+    workspace = _one(plan, "azure-native:operationalinsights:Workspace", "region-logs")["inputs"]
+    assert workspace["sku"] == {"name": "PerGB2018"}
     setting = _one(plan, "azure-native:monitor:DiagnosticSetting", "cluster-audit")["inputs"]
     assert setting == {
         "name": "corridor-audit",
         "resourceUri": CLUSTER_ID,
-        "workspaceId": f"{GROUP_ID}/providers/Microsoft.OperationalInsights/workspaces/corridor-aks-logs",
+        "workspaceId": WORKSPACE_ID,
         "logAnalyticsDestinationType": "Dedicated",
         "logs": [
             {"category": "kube-audit-admin", "enabled": True},
@@ -357,6 +366,7 @@ COMMON_POOL_INPUTS = {
     "enableAutoScaling": True,
     "enableNodePublicIP": False,
     "vnetSubnetID": SUBNET_ID,
+    "enableEncryptionAtHost": True,
     # uaenorth has zones and corridor:zones is unset: every GPU pool in zone 1.
     "availabilityZones": ["1"],
 }
@@ -558,13 +568,229 @@ def test_malformed_crg_id_is_rejected() -> None:
 
 
 def test_api_access_cidrs_restrict_the_endpoint_and_keep_the_nat_ip() -> None:
-    """C2: network.apiAccessCidrs other than 0.0.0.0/0 become authorized IP ranges, plus the NAT
-    egress IP (/32) nodes reach the API server from; the default leaves the endpoint open."""
-    default = _cluster(render_plan("azure"))["inputs"]["apiServerAccessProfile"]
-    assert default == {"enablePrivateCluster": False}
+    """C2: network.apiAccessCidrs become authorized IP ranges, plus the NAT egress IP (/32) nodes
+    reach the API server from; apiAccess reports exactly those ranges."""
     plan = render_plan("azure", {"network": {"apiAccessCidrs": ["203.0.113.0/24"]}})
-    ranges = _cluster(plan)["inputs"]["apiServerAccessProfile"]["authorizedIPRanges"]
+    access = _cluster(plan)["inputs"]["apiServerAccessProfile"]
+    ranges = access["authorizedIPRanges"]
+    assert access["enablePrivateCluster"] is False
     assert ranges[0] == "203.0.113.0/24"
     assert len(ranges) == 2
     assert ranges[1].startswith("20.74.")
     assert ranges[1].endswith("/32")
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": False, "allowedCidrs": ranges}
+
+
+def test_private_endpoint_makes_a_private_cluster_without_ranges() -> None:
+    """C2: network.privateEndpoint makes a private cluster (enablePrivateCluster) with no
+    authorized ranges (AKS refuses them there), and apiAccess says so."""
+    plan = render_plan("azure", {"network": {"privateEndpoint": True}})
+    assert _cluster(plan)["inputs"]["apiServerAccessProfile"] == {"enablePrivateCluster": True}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": []}
+
+
+def test_whole_internet_only_when_the_stack_says_so() -> None:
+    """C2: 0.0.0.0/0 with network.apiOpenToWholeInternet is AKS's open endpoint (no ranges at
+    all), and apiAccess reports 0.0.0.0/0 rather than hiding it."""
+    plan = render_plan("azure", {"network": {"apiAccessCidrs": ["0.0.0.0/0"], "apiOpenToWholeInternet": True}})
+    assert _cluster(plan)["inputs"]["apiServerAccessProfile"] == {"enablePrivateCluster": False}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": False, "allowedCidrs": ["0.0.0.0/0"]}
+
+
+def test_disk_encryption_set_is_built_on_the_primary_key_and_protected() -> None:
+    """C10: one disk encryption set on a versioned URI of the primary key in the primary vault,
+    system-assigned identity, customer key at rest, following rotations by itself (its key URL
+    ignored after creation); protected and retained like the key."""
+    plan = render_plan("azure")
+    des = _one(plan, "azure-native:compute:DiskEncryptionSet", "cluster-disk-encryption")
+    vault = _one(plan, "azure-native:keyvault:Vault", "keys-primary-vault")["inputs"]["vaultName"]
+    vault_id = f"{GROUP_ID}/providers/Microsoft.KeyVault/vaults/{vault}"
+    inputs = des["inputs"]
+    assert inputs.pop("tags")["managed-by"] == "corridor"
+    key_url = inputs["activeKey"].pop("keyUrl")
+    assert key_url.startswith(plan["outputs"]["keys"]["keyId"] + "/")
+    assert inputs == {
+        "diskEncryptionSetName": "corridor-nodes-uaenorth",
+        "resourceGroupName": "corridor-uaenorth",
+        "location": "uaenorth",
+        "identity": {"type": "SystemAssigned"},
+        "encryptionType": "EncryptionAtRestWithCustomerKey",
+        "activeKey": {"sourceVault": {"id": vault_id}},
+        "rotationToLatestKeyVersionEnabled": True,
+    }
+    assert (des["protect"], des["retainOnDelete"], des["ignoreChanges"]) == (True, True, ["activeKey.keyUrl"])
+
+
+def test_disk_encryption_grants_precede_the_cluster_that_names_the_set() -> None:
+    """C10: the set's own identity holds Key Vault Crypto Service Encryption User on the primary
+    vault, the control-plane identity holds Reader on the set, both before the cluster, whose
+    diskEncryptionSetID is the set."""
+    plan = render_plan("azure")
+    vault = _one(plan, "azure-native:keyvault:Vault", "keys-primary-vault")["inputs"]["vaultName"]
+    vault_id = f"{GROUP_ID}/providers/Microsoft.KeyVault/vaults/{vault}"
+    cluster = _cluster(plan)
+    key_access = _one(plan, "azure-native:authorization:RoleAssignment", "cluster-disk-encryption-key-access")
+    definition = _role("e147488a-f6f5-4113-8e2d-b22465e65bf6")
+    des_principal = key_access["inputs"].pop("principalId")
+    assert des_principal  # the set's own system-assigned identity, known once the set exists
+    assert key_access["inputs"] == {
+        "scope": vault_id,
+        "roleDefinitionId": definition,
+        "principalType": "ServicePrincipal",
+        "roleAssignmentName": str(uuid.uuid5(roles.ROLE_ASSIGNMENT_NAMESPACE, f"{vault_id}|{definition}|{DES_ID}")),
+    }
+    reader = _one(plan, "azure-native:authorization:RoleAssignment", "cluster-disk-encryption-access")["inputs"]
+    assert (reader["scope"], reader["roleDefinitionId"]) == (DES_ID, _role(aks.READER))
+    assert reader["roleAssignmentName"] == str(
+        uuid.uuid5(roles.ROLE_ASSIGNMENT_NAMESPACE, f"{DES_ID}|{_role(aks.READER)}|{IDENTITY_ID}")
+    )
+    assert cluster["inputs"]["diskEncryptionSetID"] == DES_ID
+    for grant in ("cluster-disk-encryption-key-access", "cluster-disk-encryption-access"):
+        assert _one(plan, "azure-native:authorization:RoleAssignment", grant)["urn"] in cluster["dependsOn"]
+
+
+def test_every_pool_encrypts_at_host_and_a_pool_without_it_is_replaced() -> None:
+    """C10: the system pool and every GPU pool set enableEncryptionAtHost; AKS cannot change it
+    on an existing pool, so a GPU pool is declared replaced on that input (deleted first: its
+    name is fixed). nodeDisks of the cluster and of each pool name the primary key."""
+    plan = render_plan("azure")
+    assert _cluster(plan)["inputs"]["agentPoolProfiles"][0]["enableEncryptionAtHost"] is True
+    key_id = plan["outputs"]["keys"]["keyId"]
+    assert plan["outputs"]["cluster"]["nodeDisks"]["keyId"] == key_id
+    assert "system pool" in plan["outputs"]["cluster"]["nodeDisks"]["note"]
+    for name in ("train", "infer"):
+        assert _pool(plan, name)["inputs"]["enableEncryptionAtHost"] is True
+        disks = plan["outputs"]["gpuPools"][name]["nodeDisks"]
+        assert disks["keyId"] == key_id
+        assert disks["note"].startswith(f"{name} pool: OS disks encrypted with the stack's primary key")
+    from pathlib import Path
+
+    from components.clouds.azure import node_pool
+
+    # The plan does not record replaceOnChanges/deleteBeforeReplace; the module must declare them.
+    source = Path(node_pool.__file__).read_text()
+    assert 'replace_on_changes=["enableEncryptionAtHost"]' in source
+    assert "delete_before_replace=True" in source
+
+
+def test_platform_node_disk_key_keeps_a_cluster_deployed_before_the_stack_key() -> None:
+    """Issue 11: `corridor:nodeDiskKey: platform` builds the inputs a cluster deployed before
+    node disks used the stack key already has: no disk encryption set nor its grants, no
+    diskEncryptionSetID, no enableEncryptionAtHost on the system pool or any GPU pool; nodeDisks
+    report no key and why. The default (`stack`) still has all of it."""
+    grants = ("cluster-disk-encryption-key-access", "cluster-disk-encryption-access")
+    plan = render_plan("azure", {"nodeDiskKey": "platform"})
+    assert resources(plan, "azure-native:compute:DiskEncryptionSet") == []
+    names = {r["name"] for r in resources(plan, "azure-native:authorization:RoleAssignment")}
+    assert names.isdisjoint(grants)
+    cluster = _cluster(plan)["inputs"]
+    assert "diskEncryptionSetID" not in cluster
+    assert "enableEncryptionAtHost" not in cluster["agentPoolProfiles"][0]
+    outputs = plan["outputs"]
+    assert outputs["cluster"]["nodeDisks"]["keyId"] is None
+    assert outputs["cluster"]["nodeDisks"]["note"].startswith("platform-managed keys: corridor:nodeDiskKey is platform")
+    assert "system pool" in outputs["cluster"]["nodeDisks"]["note"]
+    for name in ("train", "infer"):
+        assert "enableEncryptionAtHost" not in _pool(plan, name)["inputs"]
+        disks = outputs["gpuPools"][name]["nodeDisks"]
+        assert disks["keyId"] is None
+        assert disks["note"].startswith("platform-managed keys: corridor:nodeDiskKey is platform")
+        assert f"{name} pool" in disks["note"]
+
+    default = render_plan("azure")
+    assert len(resources(default, "azure-native:compute:DiskEncryptionSet")) == 1
+    for grant in grants:
+        _one(default, "azure-native:authorization:RoleAssignment", grant)
+    assert _cluster(default)["inputs"]["diskEncryptionSetID"] == DES_ID
+    assert _cluster(default)["inputs"]["agentPoolProfiles"][0]["enableEncryptionAtHost"] is True
+    for name in ("train", "infer"):
+        assert _pool(default, name)["inputs"]["enableEncryptionAtHost"] is True
+        assert default["outputs"]["gpuPools"][name]["nodeDisks"]["keyId"] == default["outputs"]["keys"]["keyId"]
+
+
+def test_platform_node_disk_key_skips_the_encryption_at_host_size_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: with `corridor:nodeDiskKey: platform` no pool encrypts at host, so a size that
+    cannot is not refused."""
+    from components.clouds.azure import profile
+
+    monkeypatch.setattr(profile, "HOST_ENCRYPTION_UNSUPPORTED", {"Standard_ND96isr_H100_v5": "test reason"})
+    spec = load_spec(edited_config("azure", {"nodeDiskKey": "platform"}).values, BASELINE)
+    assert spec.node_disk_key == "platform"
+
+
+def test_a_size_that_cannot_encrypt_at_host_is_refused_with_its_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """C10: a GPU size the profile records as unable to encrypt at host is refused at
+    validation, naming the pool, the size and the reason; today no catalog size is recorded."""
+    from components.clouds.azure import profile
+    from components.definition.errors import SpecError
+
+    assert profile.HOST_ENCRYPTION_UNSUPPORTED == {}
+    monkeypatch.setattr(profile, "HOST_ENCRYPTION_UNSUPPORTED", {"Standard_ND96isr_H100_v5": "test reason"})
+    with pytest.raises(SpecError) as error:
+        load_spec(base_config("azure").values, BASELINE)
+    message = str(error.value)
+    assert "corridor:gpuPools[0].accelerator" in message
+    assert "pool 'train' would run on Standard_ND96isr_H100_v5, which cannot encrypt at host" in message
+    assert "test reason" in message
+
+
+def test_flow_logs_and_image_admission_are_declared_unsupported() -> None:
+    """C7/issue 11: Azure ships without flow logs (the subscription's one Network Watcher per
+    region is not corridor's to create or name) and without image admission; the profile says
+    why, and flowLogs reports no destination with that reason."""
+    from components.clouds.azure.profile import PROFILE
+    from components.clouds.profile import FLOW_LOGS, IMAGE_ADMISSION
+
+    assert "Network Watcher" in PROFILE.unsupported[FLOW_LOGS]
+    assert "NetworkWatcherRG" in PROFILE.unsupported[FLOW_LOGS]
+    assert "image" in PROFILE.unsupported[IMAGE_ADMISSION]
+    flow = render_plan("azure")["outputs"]["cluster"]["flowLogs"]
+    assert flow == {"destination": None, "note": f"not created: {PROFILE.unsupported[FLOW_LOGS]}"}
+    assert not [r for r in render_plan("azure")["resources"] if "FlowLog" in r["type"] or "Watcher" in r["type"]]
+
+
+def test_workspace_moved_to_the_region_keeps_its_urn_and_is_protected() -> None:
+    """The workspace is the region's (`region-logs`), aliased to its old URN under the cluster
+    component so no live workspace is replaced; protected and retained (it holds the audit
+    trail), retention logging.retentionDays, no shared-key access."""
+    plan = render_plan("azure", {"logging": {"retentionDays": 400}})
+    workspace = _one(plan, "azure-native:operationalinsights:Workspace", "region-logs")
+    old = (
+        "urn:pulumi:azure-uaenorth::corridor::corridor:index:GpuCluster"
+        "$azure-native:operationalinsights:Workspace::cluster-logs"
+    )
+    assert old in workspace["aliases"]
+    assert (workspace["protect"], workspace["retainOnDelete"]) == (True, True)
+    inputs = workspace["inputs"]
+    assert inputs.pop("tags")["managed-by"] == "corridor"
+    assert inputs == {
+        "workspaceName": "corridor-aks-logs",
+        "resourceGroupName": "corridor-uaenorth",
+        "location": "uaenorth",
+        "sku": {"name": "PerGB2018"},
+        "retentionInDays": 400,
+        "features": {"disableLocalAuth": True},
+    }
+    assert (
+        _one(render_plan("azure"), "azure-native:operationalinsights:Workspace", "region-logs")["inputs"][
+            "retentionInDays"
+        ]
+        == 365
+    )
+
+
+def test_network_moved_to_the_region_keeps_its_urns_and_admits_storage() -> None:
+    """The vnet, subnet, NAT gateway and egress IP are the region's, each aliased to its old
+    `cluster-*` URN; the subnet carries the Microsoft.Storage service endpoint the storage
+    accounts' network rule needs."""
+    plan = render_plan("azure")
+    prefix = "urn:pulumi:azure-uaenorth::corridor::corridor:index:GpuCluster$azure-native:network:"
+    for type_, new, old in (
+        ("VirtualNetwork", "region-vnet", "cluster-vnet"),
+        ("Subnet", "region-nodes", "cluster-nodes"),
+        ("NatGateway", "region-nat", "cluster-nat"),
+        ("PublicIPAddress", "region-egress-ip", "cluster-egress-ip"),
+    ):
+        assert f"{prefix}{type_}::{old}" in _one(plan, f"azure-native:network:{type_}", new)["aliases"]
+    subnet = _one(plan, "azure-native:network:Subnet", "region-nodes")["inputs"]
+    assert subnet["serviceEndpoints"] == [{"service": "Microsoft.Storage"}]

@@ -11,6 +11,8 @@ from tests.plans import named, resources
 BUCKETS = {"buckets": [{"name": "checkpoints"}, {"name": "weights"}]}
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 GROUP_ID = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/corridor-uaenorth"
+SUBNET_ID = f"{GROUP_ID}/providers/Microsoft.Network/virtualNetworks/corridor-vnet/subnets/nodes"
+WORKSPACE_ID = f"{GROUP_ID}/providers/Microsoft.OperationalInsights/workspaces/corridor-aks-logs"
 CRYPTO_USER = (
     f"/subscriptions/{SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/"
     "e147488a-f6f5-4113-8e2d-b22465e65bf6"
@@ -224,6 +226,7 @@ def test_plan_outputs_name_the_construction_and_rpo() -> None:
         assert out["replicaUrl"] == f"https://{replica}.blob.core.windows.net/{bucket}"
         assert out["primaryKeyId"] == plan["outputs"]["keys"]["keyId"]
         assert out["replicaKeyId"] == plan["outputs"]["keys"]["replicaKeyId"]
+        assert (out["primaryAccessLog"], out["replicaAccessLog"]) == (WORKSPACE_ID, WORKSPACE_ID)
 
 
 def test_without_replication_only_the_primary_exists() -> None:
@@ -234,6 +237,7 @@ def test_without_replication_only_the_primary_exists() -> None:
     assert not {n for n in names if n.startswith("storage-") and ("replica" in n or "replication" in n)}
     out = plan["outputs"]["storage"]["buckets"]["checkpoints"]
     assert (out["replication"], out["rpo"], out["replicaRegion"]) == ("none", "none", None)
+    assert (out["primaryAccessLog"], out["replicaAccessLog"]) == (WORKSPACE_ID, None)
 
 
 def test_example_stack_renders_storage_and_empty_buckets_render_none() -> None:
@@ -242,3 +246,50 @@ def test_example_stack_renders_storage_and_empty_buckets_render_none() -> None:
     assert len(resources(render_plan("azure"), "azure-native:storage:StorageAccount")) == 2
     empty = render_plan("azure", {"storage": {"buckets": []}})
     assert [r for r in empty["resources"] if r["type"].startswith("azure-native:storage:")] == []
+
+
+def test_accounts_deny_by_default_and_admit_the_cluster_subnet_on_the_primary() -> None:
+    """S10: both accounts deny network traffic by default and admit trusted Azure services
+    (object replication is a service-side copy); the primary admits the cluster's node subnet,
+    the replica (written only by replication) no subnet. publicNetworkAccess stays Enabled so
+    these selected-network rules apply."""
+    plan = _plan()
+    primary = named(plan, "storage-primary-account")["inputs"]
+    replica = named(plan, "storage-replica-account")["inputs"]
+    assert primary["networkRuleSet"] == {
+        "defaultAction": "Deny",
+        "bypass": "AzureServices",
+        "virtualNetworkRules": [{"virtualNetworkResourceId": SUBNET_ID, "action": "Allow"}],
+    }
+    assert replica["networkRuleSet"] == {"defaultAction": "Deny", "bypass": "AzureServices", "virtualNetworkRules": []}
+    assert (primary["publicNetworkAccess"], replica["publicNetworkAccess"]) == ("Enabled", "Enabled")
+    subnet = named(plan, "region-nodes")
+    assert subnet["urn"] in named(plan, "storage-primary-account")["dependsOn"]
+
+
+def test_an_existing_subnet_is_admitted_as_given() -> None:
+    """S10: with network.existingSubnetIds the primary account admits that subnet (which must
+    already carry the Microsoft.Storage service endpoint)."""
+    existing = "/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/aks"
+    plan = render_plan("azure", {"network": {"existingSubnetIds": [existing], "apiAccessCidrs": ["192.0.2.0/24"]}})
+    rules = named(plan, "storage-primary-account")["inputs"]["networkRuleSet"]["virtualNetworkRules"]
+    assert rules == [{"virtualNetworkResourceId": existing, "action": "Allow"}]
+
+
+def test_every_blob_service_logs_reads_writes_and_deletes_to_the_workspace() -> None:
+    """S8: a diagnostic setting on each account's blob service (`<account>/blobServices/default`)
+    sends StorageRead, StorageWrite and StorageDelete to the stack's Log Analytics workspace."""
+    plan = _plan()
+    for role in ("primary", "replica"):
+        setting = named(plan, f"storage-{role}-access-log")
+        assert setting["type"] == "azure-native:monitor:DiagnosticSetting"
+        assert setting["inputs"] == {
+            "name": "corridor-access-log",
+            "resourceUri": f"{_account_id(plan, role)}/blobServices/default",
+            "workspaceId": WORKSPACE_ID,
+            "logs": [
+                {"category": "StorageRead", "enabled": True},
+                {"category": "StorageWrite", "enabled": True},
+                {"category": "StorageDelete", "enabled": True},
+            ],
+        }

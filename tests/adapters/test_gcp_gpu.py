@@ -15,6 +15,9 @@ from tests.plans import resources
 CLUSTER = "gcp:container/cluster:Cluster"
 NODE_POOL = "gcp:container/nodePool:NodePool"
 NETWORK = "gcp:compute/network:Network"
+SUBNETWORK = "gcp:compute/subnetwork:Subnetwork"
+DOC_RANGES = ["192.0.2.0/24", "198.51.100.0/24"]  # Pulumi.yaml's network.apiAccessCidrs
+FLOW_LOGS = {"aggregationInterval": "INTERVAL_1_MIN", "flowSampling": 0.5, "metadata": "INCLUDE_ALL_METADATA"}
 KEY_MEMBER = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember"
 NODE_SA = "gke-nodes-d7a27922@corridor-prod-apac.iam.gserviceaccount.com"
 TAINT = [{"key": "nvidia.com/gpu", "value": "present", "effect": "NO_SCHEDULE"}]
@@ -117,7 +120,8 @@ def test_network_ranges_are_carved_from_the_cidr() -> None:
 def test_existing_subnetwork_is_used_as_is() -> None:
     """With existingSubnetIds the cluster uses that subnetwork and creates no network."""
     link = "projects/corridor-prod-apac/regions/asia-southeast1/subnetworks/shared"
-    plan = render_plan("gcp", {"network": {"existingSubnetIds": [link]}, "gpuPools": [SMALL]})
+    network = {"existingSubnetIds": [link], "apiAccessCidrs": DOC_RANGES}
+    plan = render_plan("gcp", {"network": network, "gpuPools": [SMALL]})
     assert _cluster(plan)["subnetwork"] == link
     assert "network" not in _cluster(plan)
     assert resources(plan, NETWORK) == []
@@ -306,3 +310,102 @@ def test_h200_fabric_is_rdma_on_a_roce_network() -> None:
     assert out["fabric"] == {"kind": "gpudirect-rdma", "interfaces": 8, "placement": "compact placement policy"}
     assert any("RoCE VPC (network profile asia-southeast1-a-vpc-roce, MTU 8896)" in note for note in out["notes"])
     assert any("nccl-rdma-installer" in step["component"] for step in out["inCluster"])
+
+
+def test_api_reachable_only_from_api_access_cidrs() -> None:
+    """Public endpoint: master authorized networks hold exactly network.apiAccessCidrs (never
+    0.0.0.0/0 by default), the endpoint stays public, and `apiAccess` reports what the cluster
+    receives."""
+    plan = render_plan("gcp")
+    inputs = _cluster(plan)
+    assert inputs["masterAuthorizedNetworksConfig"] == {
+        "cidrBlocks": [{"cidrBlock": cidr, "displayName": "corridor"} for cidr in DOC_RANGES]
+    }
+    assert inputs["privateClusterConfig"]["enablePrivateEndpoint"] is False
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": False, "allowedCidrs": DOC_RANGES}
+
+
+def test_private_endpoint_disables_public_access() -> None:
+    """network.privateEndpoint: the control plane's internal endpoint only, private nodes, master
+    authorized networks on with no external range; `apiAccess` says private with no CIDRs."""
+    plan = render_plan("gcp", {"network": {"privateEndpoint": True}})
+    inputs = _cluster(plan)
+    assert inputs["privateClusterConfig"] == {
+        "enablePrivateNodes": True,
+        "enablePrivateEndpoint": True,
+        "masterIpv4CidrBlock": "172.16.0.0/28",
+    }
+    assert inputs["masterAuthorizedNetworksConfig"] == {"cidrBlocks": []}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": []}
+
+
+def test_flow_logs_on_node_and_gpu_nic_subnetworks() -> None:
+    """Every subnetwork corridor creates on a regular VPC (the node subnetwork and each
+    GPUDirect-TCPXO NIC subnetwork) logs flows: 1-minute aggregation, logging.flowLogSampling,
+    all metadata; intranode visibility is on; `flowLogs` names the Cloud Logging log."""
+    plan = render_plan("gcp", {"logging": {"flowLogSampling": 0.25}, "gpuPools": [TRAIN]})
+    subnets = {r["name"]: r["inputs"] for r in resources(plan, SUBNETWORK)}
+    assert sorted(subnets) == ["cluster-subnet"] + [f"gpu-train-subnet-{i}" for i in range(8)]
+    for inputs in subnets.values():
+        assert inputs["logConfig"] == {**FLOW_LOGS, "flowSampling": 0.25}
+    assert _cluster(plan)["enableIntranodeVisibility"] is True
+    flow_logs = plan["outputs"]["cluster"]["flowLogs"]
+    assert flow_logs["destination"] == "logging: log compute.googleapis.com/vpc_flows of project corridor-prod-apac"
+    assert "0.25 of flows sampled" in flow_logs["note"]
+    assert "_Default bucket (30 days" in flow_logs["note"]
+
+
+def test_flow_log_sampling_default_is_half() -> None:
+    """Without corridor:logging, flows are sampled at 0.5 (GCP's own default)."""
+    plan = render_plan("gcp")
+    assert next(r for r in resources(plan, SUBNETWORK) if r["name"] == "cluster-subnet")["inputs"]["logConfig"] == (
+        FLOW_LOGS
+    )
+
+
+def test_rdma_subnetworks_have_no_flow_logs() -> None:
+    """RoCE subnetworks carry no log_config: RDMA bypasses the VPC dataplane flow logs sample,
+    and a RoCE VPC refuses features its network profile does not list."""
+    pool = {"name": "big", "accelerator": "H200", "gpusPerNode": 8, "maxNodes": 2, "capacity": "spot"}
+    plan = render_plan("gcp", {"gpuPools": [pool]})
+    rdma = [r["inputs"] for r in resources(plan, SUBNETWORK) if r["name"].startswith("gpu-big-rdma-")]
+    assert len(rdma) == 8
+    assert all("logConfig" not in inputs for inputs in rdma)
+    assert "RDMA (RoCE) NIC subnetworks carry no flow logs" in plan["outputs"]["cluster"]["flowLogs"]["note"]
+
+
+def test_existing_subnetwork_reports_no_flow_log_destination() -> None:
+    """On an existing subnetwork corridor sets no flow logs and says so; GPU NIC subnetworks it
+    creates still log."""
+    link = "projects/corridor-prod-apac/regions/asia-southeast1/subnetworks/shared"
+    network = {"existingSubnetIds": [link], "apiAccessCidrs": DOC_RANGES}
+    plan = render_plan("gcp", {"network": network, "gpuPools": [TRAIN]})
+    flow_logs = plan["outputs"]["cluster"]["flowLogs"]
+    assert flow_logs["destination"] is None
+    assert flow_logs["note"].startswith("corridor:network.existingSubnetIds: ")
+    assert all(r["inputs"]["logConfig"] == FLOW_LOGS for r in resources(plan, SUBNETWORK))
+    assert len(resources(plan, SUBNETWORK)) == 8
+
+
+def test_binary_authorization_follows_image_admission() -> None:
+    """imageAdmission off (the default; the example stack turns it on): no binary_authorization
+    input, so GKE keeps it DISABLED and existing clusters see no change; enforce: the project's
+    singleton policy is enforced."""
+    assert "binaryAuthorization" not in _cluster(render_plan("gcp", {"imageAdmission": None}))
+    enforced = _cluster(render_plan("gcp", {"imageAdmission": "enforce"}))
+    assert enforced["binaryAuthorization"] == {"evaluationMode": "PROJECT_SINGLETON_POLICY_ENFORCE"}
+
+
+def test_node_disks_use_the_stack_key() -> None:
+    """System and GPU node boot disks are CMEK-encrypted with the stack key, and the cluster's
+    and each pool's `nodeDisks` say so."""
+    plan = render_plan("gcp", {"gpuPools": [SMALL]})
+    key = plan["outputs"]["keys"]["keyId"]
+    assert _pool(plan, "cluster-system")["nodeConfig"]["bootDiskKmsKey"] == key
+    assert _pool(plan, "gpu-small")["nodeConfig"]["bootDiskKmsKey"] == key
+    note = (
+        "CMEK boot disks: node_config.boot_disk_kms_key is the stack key, which the Compute Engine "
+        "service agent may use (encrypter/decrypter grant)"
+    )
+    assert plan["outputs"]["cluster"]["nodeDisks"] == {"keyId": key, "note": note}
+    assert plan["outputs"]["gpuPools"]["small"]["nodeDisks"] == {"keyId": key, "note": note}

@@ -23,6 +23,19 @@ def storage_key_grants(plan: dict) -> list[dict]:
 
 
 BUCKET_MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember"
+LOG_BUCKET = "storage-access-log-bucket-{}"
+ANALYTICS = "group:cloud-storage-analytics@google.com"
+
+
+def data_buckets(plan: dict) -> list[dict]:
+    """The data buckets, without the per-region access-log buckets."""
+    return [b for b in resources(plan, BUCKET) if "-access-log-bucket-" not in b["name"]]
+
+
+def log_buckets(plan: dict) -> dict[str, dict]:
+    """The access-log buckets by logical name."""
+    return {b["name"]: b for b in resources(plan, BUCKET) if "-access-log-bucket-" in b["name"]}
+
 
 # The mock cloud's number for the example project (getProject answers it; agents are named by it).
 PROJECT_NUMBER = project_number("corridor-prod-apac")
@@ -75,7 +88,7 @@ def test_example_stack_builds_two_buckets_per_bucket_name() -> None:
     """asia-southeast1 -> asia-southeast2 is not a valid dual-region: one bucket per region, each
     encrypted with the key of its own region, protected and retained."""
     plan = render_plan("gcp")
-    buckets = {b["name"]: b for b in resources(plan, BUCKET)}
+    buckets = {b["name"]: b for b in data_buckets(plan)}
     assert sorted(buckets) == [
         "storage-checkpoints-primary",
         "storage-checkpoints-replica",
@@ -100,7 +113,7 @@ def test_every_bucket_gets_the_baseline() -> None:
     storage = {"buckets": [{"name": "checkpoints"}], "noncurrentVersionDays": 45, "softDeleteDays": 14}
     for edits in ({"storage": storage}, {"storage": storage, **DUAL}):
         plan = render_plan("gcp", edits)
-        for bucket in resources(plan, BUCKET):
+        for bucket in data_buckets(plan):
             inputs = bucket["inputs"]
             assert inputs["uniformBucketLevelAccess"] is True
             assert inputs["publicAccessPrevention"] == "enforced"
@@ -216,7 +229,7 @@ def test_dual_region_pair_builds_one_turbo_bucket() -> None:
     """asia-southeast1 + asia-east1: one ASIA dual-region bucket with both data locations, turbo
     replication, encrypted with a key in the `asia` multi-region; no transfer job."""
     plan = render_plan("gcp", DUAL)
-    buckets = resources(plan, BUCKET)
+    buckets = data_buckets(plan)
     assert [b["name"] for b in buckets] == ["storage-checkpoints", "storage-weights"]
     inputs = named(plan, "storage-checkpoints")["inputs"]
     assert inputs["location"] == "ASIA"
@@ -225,24 +238,29 @@ def test_dual_region_pair_builds_one_turbo_bucket() -> None:
     assert inputs["encryption"] == {"defaultKmsKeyName": DUAL_KEY}
     assert named(plan, "storage-dual-region-key-ring")["inputs"]["location"] == "asia"
     assert resources(plan, TRANSFER_JOB) == []
-    assert resources(plan, BUCKET_MEMBER) == []
+    assert [g["inputs"]["member"] for g in resources(plan, BUCKET_MEMBER)] == [ANALYTICS]
     for bucket in buckets:
         assert (bucket["protect"], bucket["retainOnDelete"]) == (True, True)
 
 
 def test_dual_region_key_is_protected_and_granted() -> None:
     """The dual-region key is protected like the stack keys, and the Cloud Storage agent's grant
-    on it precedes the buckets."""
+    on it precedes the buckets; the agent also gets the primary key, which encrypts the primary
+    region's access-log bucket, before that bucket."""
     plan = render_plan("gcp", DUAL)
     key = named(plan, "storage-dual-region-key")
     assert (key["protect"], key["retainOnDelete"]) == (True, True)
     assert key["inputs"]["deletionPolicy"] == "PREVENT"
-    grants = storage_key_grants(plan)
-    assert [g["inputs"] for g in grants] == [
-        {"cryptoKeyId": DUAL_KEY, "role": "roles/cloudkms.cryptoKeyEncrypterDecrypter", "member": GCS_AGENT}
-    ]
-    for bucket in resources(plan, BUCKET):
-        assert grants[0]["urn"] in bucket["dependsOn"]
+    grants = {g["name"]: g for g in storage_key_grants(plan)}
+    role = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+    assert {name: g["inputs"] for name, g in grants.items()} == {
+        "storage-dual-region-key-agent": {"cryptoKeyId": DUAL_KEY, "role": role, "member": GCS_AGENT},
+        "storage-primary-key-agent": {"cryptoKeyId": PRIMARY_KEY, "role": role, "member": GCS_AGENT},
+    }
+    for bucket in data_buckets(plan):
+        assert grants["storage-dual-region-key-agent"]["urn"] in bucket["dependsOn"]
+    log_bucket = named(plan, LOG_BUCKET.format("asia-southeast1"))
+    assert grants["storage-primary-key-agent"]["urn"] in log_bucket["dependsOn"]
 
 
 def test_dual_region_outputs_promise_fifteen_minutes() -> None:
@@ -261,8 +279,9 @@ def test_replication_off_builds_only_the_primary(edits: dict[str, Any]) -> None:
     """storage.replication false: one regional bucket in `region` with the primary key, no
     replica, no transfer job, outputs `none`."""
     plan = render_plan("gcp", {**edits, "storage": {"buckets": [{"name": "weights"}], "replication": False}})
-    buckets = resources(plan, BUCKET)
+    buckets = data_buckets(plan)
     assert [b["name"] for b in buckets] == ["storage-weights-primary"]
+    assert list(log_buckets(plan)) == [LOG_BUCKET.format("asia-southeast1")]
     assert buckets[0]["inputs"]["location"] == "ASIA-SOUTHEAST1"
     assert buckets[0]["inputs"]["encryption"] == {"defaultKmsKeyName": PRIMARY_KEY}
     assert "rpo" not in buckets[0]["inputs"]
@@ -271,6 +290,8 @@ def test_replication_off_builds_only_the_primary(edits: dict[str, Any]) -> None:
     outputs = _bucket_outputs(plan, "weights")
     assert (outputs["replication"], outputs["rpo"]) == ("none", "none")
     assert (outputs["replicaName"], outputs["replicaRegion"], outputs["replicaKeyId"]) == (None, None, None)
+    log_name = named(plan, LOG_BUCKET.format("asia-southeast1"))["inputs"]["name"]
+    assert (outputs["primaryAccessLog"], outputs["replicaAccessLog"]) == (f"gs://{log_name}", None)
 
 
 def test_versioning_off_is_passed_through() -> None:
@@ -279,3 +300,74 @@ def test_versioning_off_is_passed_through() -> None:
         "gcp", {"storage": {"buckets": [{"name": "weights"}], "replication": False, "versioning": False}}
     )
     assert named(plan, "storage-weights-primary")["inputs"]["versioning"] == {"enabled": False}
+
+
+def test_access_log_bucket_per_region_is_protected_like_data() -> None:
+    """One access-log bucket per region corridor creates buckets in, encrypted with that region's
+    stack key (after the storage agent's grant on it), uniform access, public access prevention,
+    versioned, soft delete, every version deleted logging.retentionDays after it was written,
+    protected and retained; Cloud Storage's analytics group may create (only) objects in it."""
+    plan = render_plan("gcp", {"logging": {"retentionDays": 90}})
+    logs = log_buckets(plan)
+    assert sorted(logs) == [LOG_BUCKET.format("asia-southeast1"), LOG_BUCKET.format("asia-southeast2")]
+    grants = {g["name"]: g["urn"] for g in storage_key_grants(plan)}
+    for region, key, grant in (
+        ("asia-southeast1", PRIMARY_KEY, "storage-primary-key-agent"),
+        ("asia-southeast2", REPLICA_KEY, "storage-replica-key-agent"),
+    ):
+        bucket = logs[LOG_BUCKET.format(region)]
+        inputs = bucket["inputs"]
+        assert inputs["name"].startswith(f"corridor-{region}-access-logs-")
+        assert {k: v for k, v in inputs.items() if k not in ("name", "labels")} == {
+            "location": region.upper(),
+            "project": "corridor-prod-apac",
+            "uniformBucketLevelAccess": True,
+            "publicAccessPrevention": "enforced",
+            "versioning": {"enabled": True},
+            "softDeletePolicy": {"retentionDurationSeconds": 7 * 86_400},
+            "encryption": {"defaultKmsKeyName": key},
+            "lifecycleRules": [{"action": {"type": "Delete"}, "condition": {"age": 90, "withState": "ANY"}}],
+            "forceDestroy": False,
+            "deletionPolicy": "PREVENT",
+        }
+        assert inputs["labels"]["managed-by"] == "corridor"
+        assert (bucket["protect"], bucket["retainOnDelete"]) == (True, True)
+        assert grants[grant] in bucket["dependsOn"]
+        writers = [
+            g["inputs"]
+            for g in resources(plan, BUCKET_MEMBER)
+            if g["name"] == f"{LOG_BUCKET.format(region)}-analytics-writer"
+        ]
+        assert writers == [{"bucket": inputs["name"], "role": "roles/storage.objectCreator", "member": ANALYTICS}]
+
+
+def test_data_buckets_log_access_to_their_regions_log_bucket() -> None:
+    """Each data bucket's usage logs go to its own region's log bucket (never itself), and the
+    outputs name both destinations as gs:// URLs."""
+    plan = render_plan("gcp")
+    logs = {
+        region: named(plan, LOG_BUCKET.format(region))["inputs"]["name"]
+        for region in ("asia-southeast1", "asia-southeast2")
+    }
+    for bucket in ("checkpoints", "weights"):
+        primary = named(plan, f"storage-{bucket}-primary")["inputs"]
+        replica = named(plan, f"storage-{bucket}-replica")["inputs"]
+        assert primary["logging"] == {"logBucket": logs["asia-southeast1"]}
+        assert replica["logging"] == {"logBucket": logs["asia-southeast2"]}
+        outputs = _bucket_outputs(plan, bucket)
+        assert outputs["primaryAccessLog"] == f"gs://{logs['asia-southeast1']}"
+        assert outputs["replicaAccessLog"] == f"gs://{logs['asia-southeast2']}"
+
+
+def test_dual_region_bucket_logs_to_the_primary_regions_log_bucket() -> None:
+    """A dual-region pair creates one log bucket, in `region`, with the primary key; both data
+    buckets log there, and both access-log outputs name it (the replica is the same bucket)."""
+    plan = render_plan("gcp", DUAL)
+    logs = log_buckets(plan)
+    assert list(logs) == [LOG_BUCKET.format("asia-southeast1")]
+    log = logs[LOG_BUCKET.format("asia-southeast1")]["inputs"]
+    assert (log["location"], log["encryption"]) == ("ASIA-SOUTHEAST1", {"defaultKmsKeyName": PRIMARY_KEY})
+    for bucket in data_buckets(plan):
+        assert bucket["inputs"]["logging"] == {"logBucket": log["name"]}
+    outputs = _bucket_outputs(plan, "weights")
+    assert outputs["primaryAccessLog"] == outputs["replicaAccessLog"] == f"gs://{log['name']}"

@@ -160,7 +160,7 @@ def test_version_policy_is_structured(cloud: str) -> None:
 
 POOL_FIELDS = {
     "machineType", "nodeLabels", "taints", "minNodes", "maxNodes", "gpusPerNode", "maxGpus",
-    "capacity", "fabric", "driver", "inCluster", "zones", "zoneReason", "notes", "catalogUnknowns",
+    "capacity", "fabric", "driver", "inCluster", "zones", "zoneReason", "nodeDisks", "notes", "catalogUnknowns",
 }  # fmt: skip
 NO_FABRIC = {"kind": "none", "interfaces": 0, "placement": None}
 
@@ -173,6 +173,7 @@ def test_pool_outputs_have_the_same_shape_everywhere(cloud: str) -> None:
         assert set(pool["capacity"]) == {"mode", "reservation", "zone", "wiring"}, name
         assert set(pool["fabric"]) == {"kind", "interfaces", "placement"}, name
         assert set(pool["driver"]) == {"installedBy", "source"}, name
+        assert set(pool["nodeDisks"]) == {"keyId", "note"}, name
         assert isinstance(pool["inCluster"], list), name
         for step in pool["inCluster"]:
             assert set(step) == {"component", "why"}, (name, step)

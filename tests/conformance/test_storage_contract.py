@@ -82,9 +82,21 @@ SETTINGS: dict[str, Callable[[dict[str, Any], Resource], dict[str, Any] | None]]
 
 
 def data_holders(plan: dict[str, Any], cloud: str) -> list[dict[str, Any]]:
+    """Settings of each resource holding a bucket's data: those the bucket outputs name (`bucket`,
+    `account/container`), not the access-log buckets beside them."""
+    names = {
+        bucket[field]
+        for bucket in plan["outputs"]["storage"]["buckets"].values()
+        for field in ("primaryName", "replicaName")
+        if bucket[field]
+    }
     holders = []
     for resource in plan["resources"]:
-        if resource["type"] in STORAGE_TYPES[cloud]:
+        physical = next(
+            (resource["inputs"].get(k) for k in ("bucket", "name", "accountName") if k in resource["inputs"]), None
+        )
+        named = any(name == physical or name.startswith(f"{physical}/") for name in names)
+        if resource["type"] in STORAGE_TYPES[cloud] and named:
             settings = SETTINGS[cloud](plan, resource)
             if settings is not None:
                 holders.append(settings)
@@ -126,7 +138,8 @@ def test_outputs_have_the_same_shape_everywhere(cloud: str) -> None:
     bucket = render_plan(cloud)["outputs"]["storage"]["buckets"]["weights"]
     assert set(bucket) == {
         "primaryName", "primaryUrl", "primaryRegion", "primaryKeyId",
-        "replicaName", "replicaUrl", "replicaRegion", "replicaKeyId", "replication", "rpo",
+        "replicaName", "replicaUrl", "replicaRegion", "replicaKeyId", "primaryAccessLog", "replicaAccessLog",
+        "replication", "rpo",
     }  # fmt: skip
 
 

@@ -6,7 +6,19 @@ from dataclasses import dataclass
 
 import pulumi
 
-from components.clouds.base import Base, CloudAdapter, Cluster, KeyRef, Keys, VersionPolicy, stateful, zones_of
+from components.clouds.base import (
+    ApiAccess,
+    Base,
+    CloudAdapter,
+    Cluster,
+    FlowLogs,
+    KeyRef,
+    Keys,
+    NodeDisks,
+    VersionPolicy,
+    stateful,
+    zones_of,
+)
 from components.naming import physical_name
 from tests.fakecloud.profile import FakePlacement
 
@@ -62,4 +74,7 @@ class Adapter(CloudAdapter[Base, FakeKeys, Cluster]):
             secrets_key_id=keys.primary.id,
             system_zones=zones_of(None),
             system_zone_reason="unpinned: the fake cloud has no zones",
+            api_access=ApiAccess(private=self.spec.network.private_endpoint, allowed_cidrs=()),
+            flow_logs=FlowLogs(destination=None, note="the fake cloud has no flow logs"),
+            node_disks=NodeDisks(key_id=keys.primary.id, note="the fake cloud encrypts with the stack key"),
         )

@@ -149,10 +149,14 @@ EC2_TYPES = {
     "eipalloc": "aws:ec2/eip:Eip",
     "lt": "aws:ec2/launchTemplate:LaunchTemplate",
     "pg": "aws:ec2/placementGroup:PlacementGroup",
+    "fl": "aws:ec2/flowLog:FlowLog",
 }
 # Resources whose id is a name but that also carry an EC2 id of their own.
 OWN_EC2_ID = {"aws:ec2/placementGroup:PlacementGroup": "placementGroupId"}
 ARN = re.compile(r"arn:aws:([a-z0-9-]+):([a-z0-9-]*):([a-z0-9]*):([^\s\"',\]\\]+)")
+# Principals AWS itself creates in every account, which a key policy may name: the account root
+# and service-linked roles (the Auto Scaling one uses EBS keys for node groups).
+AWS_OWNED_PRINCIPAL = re.compile(r"root|role/aws-service-role/[a-z0-9.-]+/[A-Za-z0-9]+")
 
 
 def aws_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
@@ -168,6 +172,12 @@ def aws_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
         str(state["vpcConfig"]["clusterSecurityGroupId"])
         for state in rendering.of_type("aws:eks/cluster:Cluster")
         if state["vpcConfig"].get("vpcId") in vpcs
+    }
+    # The VPC's default group, also AWS's own, which the stack adopts to strip its rules.
+    cluster_groups |= {
+        str(state["id"])
+        for state in rendering.of_type("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
+        if state.get("vpcId") in vpcs
     }
     arns = {str(state["arn"]) for _, state in rendering.states.values() if "arn" in state}
     buckets = rendering.ids.get("aws:s3/bucket:Bucket", set())
@@ -193,7 +203,12 @@ def aws_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
                 seen[f"account {account}"] += 1
                 if account != PLACEHOLDER_AWS_ACCOUNT:
                     problems.append(f"{where}: {arn} names account {account}, not {PLACEHOLDER_AWS_ACCOUNT}")
-                if arn not in arns:
+                # A policy's wildcard (`log-group:*`, `vpc-flow-log/*`, `log-group:<name>:*`) must
+                # cover at least one ARN of the plan; an AWS-owned principal exists in every account.
+                fixed = arn.removesuffix("*").removesuffix(":")
+                covers = arn.endswith("*") and any(known.startswith(fixed) for known in arns)
+                owned = service == "iam" and AWS_OWNED_PRINCIPAL.fullmatch(resource) is not None
+                if arn not in arns and not covers and not owned:
                     problems.append(f"{where}: {arn} is the ARN of no resource of the plan")
     return problems, seen
 

@@ -12,11 +12,15 @@ from typing import Any
 import pulumi
 import pytest
 
+from components.clouds.profile import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
+from components.clouds.registry import profile_for
 from components.definition import SpecError, load_spec
 from corridor import stack_config
 from corridor.render import run_program
 from tests.conftest import BASELINE, PROJECT_DIR, edited_config
 
+GCP_KEEPS_STACK_KEY = profile_for("gcp").unsupported[PLATFORM_KEY_NODE_DISKS]
+AWS_NO_ADMISSION = profile_for("aws").unsupported.get(IMAGE_ADMISSION, "")
 TAG_RULE = (
     "must be 1 to 63 lowercase letters, digits, '_' or '-', starting and ending with a letter or digit: "
     "the one value every cloud's tags and labels and Kubernetes label values accept unchanged"
@@ -427,15 +431,84 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         ["corridor:zones[1]: 'asia-southeast2-b' is not a zone of asia-southeast1"],
     ),
     (
+        "api-access-cidrs-missing-on-a-public-endpoint",
+        "aws",
+        {"network": {"cidr": "10.40.0.0/16"}},
+        [
+            "corridor:network.apiAccessCidrs: is required while the API endpoint is public: list your CI "
+            "runners' and operators' egress ranges (e.g. 203.0.113.0/24), or set network.privateEndpoint: true"
+        ],
+    ),
+    (
+        "api-open-to-the-internet-without-saying-so",
+        "gcp",
+        {"network": {"apiAccessCidrs": ["203.0.113.0/24", "0.0.0.0/0"]}},
+        [
+            "corridor:network.apiAccessCidrs: entry '0.0.0.0/0' opens the Kubernetes API to the whole internet; "
+            "list narrower ranges, or set network.apiOpenToWholeInternet: true to accept that risk"
+        ],
+    ),
+    (
+        "api-open-to-the-ipv6-internet-without-saying-so",
+        "azure",
+        {"network": {"apiAccessCidrs": ["::/0"]}},
+        [
+            "corridor:network.apiAccessCidrs: entry '::/0' opens the Kubernetes API to the whole internet; "
+            "list narrower ranges, or set network.apiOpenToWholeInternet: true to accept that risk"
+        ],
+    ),
+    (
+        "api-access-cidr-malformed",
+        "aws",
+        {"network": {"apiAccessCidrs": ["203.0.113.0/33"]}},
+        ["corridor:network.apiAccessCidrs: entry '203.0.113.0/33' is not a network such as 203.0.113.0/24"],
+    ),
+    (
+        "api-access-cidrs-with-a-private-endpoint",
+        "gcp",
+        {"network": {"privateEndpoint": True, "apiAccessCidrs": ["203.0.113.0/24"]}},
+        [
+            "corridor:network.apiAccessCidrs: must be empty with privateEndpoint: true "
+            "(the API then has no public endpoint)"
+        ],
+    ),
+    (
+        "log-retention-too-short",
+        "azure",
+        {"logging": {"retentionDays": 7}},
+        [
+            "corridor:logging.retentionDays: must be between 30 and 730 days (what an Azure Log Analytics "
+            "workspace keeps interactively); got 7"
+        ],
+    ),
+    (
+        "flow-log-sampling-out-of-range",
+        "gcp",
+        {"logging": {"flowLogSampling": 0}},
+        ["corridor:logging.flowLogSampling: must be more than 0 and at most 1 (the share of flows logged); got 0.0"],
+    ),
+    (
+        "image-admission-on-a-cloud-without-it",
+        "aws",
+        {"imageAdmission": "enforce"},
+        [f"corridor:imageAdmission: aws cannot do {IMAGE_ADMISSION}: {AWS_NO_ADMISSION}"],
+    ),
+    (
+        "platform-key-node-disks-where-the-stack-key-is-already-used",
+        "gcp",
+        {"nodeDiskKey": "platform"},
+        [f"corridor:nodeDiskKey: gcp cannot do {PLATFORM_KEY_NODE_DISKS}: {GCP_KEEPS_STACK_KEY}"],
+    ),
+    (
         "network-cidr-public",
         "aws",
-        {"network": {"cidr": "8.8.0.0/16"}},
+        {"network": {"cidr": "8.8.0.0/16", "apiAccessCidrs": ["203.0.113.0/24"]}},
         ["corridor:network: cidr '8.8.0.0/16' must be a private IPv4 range of /20 or larger"],
     ),
     (
         "network-existing-subnets-not-one-per-zone",
         "aws",
-        {"network": {"existingSubnetIds": ["subnet-0aaa", "subnet-0bbb"]}},
+        {"network": {"existingSubnetIds": ["subnet-0aaa", "subnet-0bbb"], "apiAccessCidrs": ["203.0.113.0/24"]}},
         [
             "corridor:network.existingSubnetIds: lists 2 subnets but corridor:zones lists 3; "
             "give one private subnet per zone, in the same order"
@@ -446,7 +519,8 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         "gcp",
         {
             "network": {
-                "existingSubnetIds": ["projects/p/regions/r/subnetworks/a", "projects/p/regions/r/subnetworks/b"]
+                "existingSubnetIds": ["projects/p/regions/r/subnetworks/a", "projects/p/regions/r/subnetworks/b"],
+                "apiAccessCidrs": ["203.0.113.0/24"],
             }
         },
         ["corridor:network.existingSubnetIds: must list exactly one subnet on gcp; got 2"],

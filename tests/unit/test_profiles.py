@@ -104,11 +104,14 @@ def test_an_unsupported_feature_is_a_rule_of_the_data() -> None:
     """Declaring SEVERAL_EXISTING_SUBNETS unsupported is what rejects a second subnet."""
     gcp = registry.profile_for("gcp")
     assert SEVERAL_EXISTING_SUBNETS in gcp.unsupported
-    two = {"network": Network(existingSubnetIds=["a", "b"]), "zones": None}
+    two = {"network": Network(existingSubnetIds=["a", "b"], apiAccessCidrs=["203.0.113.0/24"]), "zones": None}
     assert [str(p) for p in gcp.validate(two, frozenset())] == [
         "corridor:network.existingSubnetIds: must list exactly one subnet on gcp; got 2"
     ]
-    assert gcp.validate({"network": Network(existingSubnetIds=["a"])}, frozenset()) == []
+    assert (
+        gcp.validate({"network": Network(existingSubnetIds=["a"], apiAccessCidrs=["203.0.113.0/24"])}, frozenset())
+        == []
+    )
     lifted = dataclasses.replace(gcp, unsupported={})
     assert lifted.validate(two, frozenset()) == []
 

@@ -418,6 +418,47 @@ def test_cluster_system_zones_are_printed_when_reported(cluster: dict[str, Any],
         assert f"  {line}\n" in text + "\n"
 
 
+@pytest.mark.parametrize(
+    ("cluster", "expected"),
+    [
+        (
+            {
+                "apiAccess": {"private": False, "allowedCidrs": ["192.0.2.0/24", "198.51.100.0/24"]},
+                "flowLogs": {"destination": "arn:aws:logs:r:1:log-group:flows", "note": "every VPC flow"},
+                "nodeDisks": {"keyId": "arn:aws:kms:r:1:key/k", "note": "encrypted EBS"},
+            },
+            [
+                "api: public endpoint, from 192.0.2.0/24, 198.51.100.0/24",
+                "flow logs: arn:aws:logs:r:1:log-group:flows",
+                "note: every VPC flow",
+                "system node disks: the stack key - encrypted EBS",
+            ],
+        ),
+        (
+            {
+                "apiAccess": {"private": True, "allowedCidrs": []},
+                "flowLogs": {"destination": None, "note": "the network is yours"},
+                "nodeDisks": {"keyId": None, "note": "platform key: no in-place change"},
+            },
+            [
+                "api: private endpoint only",
+                "flow logs: none",
+                "note: the network is yours",
+                "system node disks: the cloud's platform key - platform key: no in-place change",
+            ],
+        ),
+    ],
+    ids=["public-logged-stack-key", "private-unlogged-platform-key"],
+)
+def test_cluster_security_is_printed_from_its_fields(cluster: dict[str, Any], expected: list[str]) -> None:
+    """API reach, flow-log destination and node-disk key come from the cluster's outputs."""
+    plan = synthetic_plan()
+    plan["outputs"]["cluster"].update(cluster)
+    text = summary.stack_summary(plan, 120)
+    for line in expected:
+        assert f"  {line}\n" in text + "\n", line
+
+
 def test_long_values_wrap_inside_the_width() -> None:
     """A long capacity wiring, reason, unknown, driver source, in-cluster step, note or version
     policy wraps onto more lines; no word is lost or cut."""

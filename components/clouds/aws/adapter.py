@@ -3,9 +3,9 @@
 Keys: `keys.py` (KMS). Storage: `storage.py` (S3 CRR). Cluster: `cluster.py` (VPC, EKS, system
 node group). GPU pools: `node_pool.py` (EKS managed node groups with launch templates).
 
-Handles: the neutral `Base` and `Keys` carry all that later builders need (resources inherit the
-provider through their options, and storage and the cluster take only the key ARNs); the cluster
-is an `EksCluster`, which GPU node groups join.
+Handles: the neutral `Base` carries all that later builders need (resources inherit the provider
+through their options); the keys are `AwsKeys` (the key ARNs, plus the primary's bare key id for
+the key policy the cluster attaches); the cluster is an `EksCluster`, which GPU node groups join.
 """
 
 from __future__ import annotations
@@ -18,24 +18,25 @@ from components.clouds.aws import keys as kms
 from components.clouds.aws import node_pool as gpu_node_groups
 from components.clouds.aws import storage as s3
 from components.clouds.aws.cluster import EksCluster
-from components.clouds.base import Base, BucketResult, CloudAdapter, Keys, NodePoolResult
+from components.clouds.aws.keys import AwsKeys
+from components.clouds.base import Base, BucketResult, CloudAdapter, NodePoolResult
 from components.definition.pool_plan import PoolPlan
 
 
-class Adapter(CloudAdapter[Base, Keys, EksCluster]):
+class Adapter(CloudAdapter[Base, AwsKeys, EksCluster]):
     def build_base(self, name: str, opts: pulumi.ResourceOptions) -> Base:
         # pulumi-aws v7 takes `region` per resource, so DR-region resources (replica key,
         # replica bucket) reuse this provider instead of a second one.
         provider = aws.Provider(f"aws-{self.spec.region}", region=self.spec.region, opts=opts)
         return Base(providers={"aws": provider})
 
-    def build_keys(self, name: str, base: Base, opts: pulumi.ResourceOptions) -> Keys:
+    def build_keys(self, name: str, base: Base, opts: pulumi.ResourceOptions) -> AwsKeys:
         return kms.build_keys(self.context, name, opts)
 
-    def build_storage(self, name: str, base: Base, keys: Keys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+    def build_storage(self, name: str, base: Base, keys: AwsKeys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
         return s3.build_storage(self.context, name, keys, opts)
 
-    def build_cluster(self, name: str, base: Base, keys: Keys, opts: pulumi.ResourceOptions) -> EksCluster:
+    def build_cluster(self, name: str, base: Base, keys: AwsKeys, opts: pulumi.ResourceOptions) -> EksCluster:
         return eks.build_cluster(self.context, name, keys, opts)
 
     def build_node_pool(

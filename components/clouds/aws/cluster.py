@@ -6,6 +6,11 @@ Construction:
   one small public subnet per zone holding that zone's NAT gateway. Nodes never get public IPs
   (reliability C3); the public subnets carry only NAT gateways and load balancers.
   https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
+- On that VPC only (an existing network is the user's to log and lock): the default security
+  group managed with no rules (CIS AWS 5.4; nothing corridor runs uses it, EKS creates its own),
+  and VPC flow logs of all traffic to a CloudWatch log group encrypted with the stack key and kept
+  `logging.retentionDays`, delivered through a role only the flow-logs service of this account can
+  assume. https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html
 - One NAT gateway per zone, each zone's private route table pointing at its own: a NAT gateway
   is a zonal resource, so with a single one every GPU zone loses egress (image pulls, ECR, the
   EKS API over its public name) when the NAT's zone fails, and cross-zone NAT traffic is billed.
@@ -14,11 +19,21 @@ Construction:
   Secrets encryption, and a node role (worker, ECR pull-only, VPC CNI policies).
   https://docs.aws.amazon.com/eks/latest/userguide/cluster-iam-role.html
   https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
+- The stack key's policy (`keys.key_policy`): the default statement plus the Auto Scaling
+  service-linked role (GPU node volumes) and CloudWatch Logs (the flow log group). It waits for
+  the system node group, whose Auto Scaling group makes AWS create that service-linked role in an
+  account that has none yet: KMS refuses a key policy naming a principal that does not exist.
+  With `corridor:nodeDiskKey: platform` GPU node volumes stay on the account's default EBS key, so
+  the policy names no Auto Scaling role and has nothing to wait for.
 - The control plane: Secrets envelope-encrypted with the stack key (C1), all five control-plane
   log types (O1), API authentication mode with access entries (no aws-auth ConfigMap, C5), EKS
   Pod Identity agent for workload identity (C6), standard support only (`VERSION_POLICY`), and
   EKS deletion protection (C13) instead of Pulumi `protect`, so a deliberate teardown stays
-  possible.
+  possible. The API endpoint (C2): the private endpoint always (nodes reach the API inside the
+  VPC), and the public one either limited to `network.apiAccessCidrs` or, with
+  `network.privateEndpoint`, off, so `pulumi up`, kubectl and corridor's in-cluster layer must then
+  run from inside the VPC or a network connected to it.
+  https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
 - A system managed node group (AL2023 standard AMI, m6i.large, 2..3 nodes across all zones,
   labelled `context.system_node_labels()`) for CoreDNS, the cluster autoscaler and device-plugin
   controllers; GPU pools are separate (`node_pool.py`).
@@ -38,7 +53,18 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.clouds.base import Cluster, Keys, RegionContext, VersionPolicy, zones_of
+from components.clouds.aws.keys import AwsKeys, account_of, key_policy, log_group_arn
+from components.clouds.base import (
+    ApiAccess,
+    Cluster,
+    FlowLogs,
+    Keys,
+    NodeDisks,
+    RegionContext,
+    VersionPolicy,
+    stateful,
+    zones_of,
+)
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.naming import physical_name
 
@@ -78,6 +104,29 @@ CLUSTER_POLICIES = ["AmazonEKSClusterPolicy"]
 # Identity role for aws-node. https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
 NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonEKS_CNI_Policy"]
 
+# VPC flow logs aggregate each flow over at most this many seconds (60 or 600); 600 halves nothing
+# that matters for forensics and keeps the record count, and so the CloudWatch ingestion bill, low.
+# https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html#flow-logs-basics
+FLOW_LOG_AGGREGATION_SECONDS = 600
+
+SYSTEM_NODE_DISKS_NOTE = (
+    "account EBS default: the system node group was created without a launch template, so EKS launches "
+    "its nodes from its own, and their root volumes follow the account's EBS encryption-by-default setting "
+    "and default key in the region (aws/ebs unless changed). A launch template cannot be added to an "
+    "existing managed node group (launch_template.id forces a new node group), so corridor keeps it; "
+)
+
+
+def system_node_disks(stack_key_disks: bool) -> NodeDisks:
+    """The CPU system nodes' disks: not the stack key, and why; the GPU node groups' key by
+    `corridor:nodeDiskKey`."""
+    gpu = (
+        "GPU node groups encrypt with the stack key"
+        if stack_key_disks
+        else "GPU node groups use the same account default (corridor:nodeDiskKey is platform)"
+    )
+    return NodeDisks(key_id=None, note=SYSTEM_NODE_DISKS_NOTE + gpu)
+
 
 @dataclass(frozen=True)
 class NodeSubnet:
@@ -107,15 +156,25 @@ class EksCluster(Cluster):
     """Private node subnet per `corridor:zones` entry."""
     existing_network: bool
     """True when the subnets are `network.existingSubnetIds` (their zones are declared, not read)."""
+    disk_key_arn: pulumi.Output[str] | None
+    """The stack key GPU node groups encrypt their EBS volumes with; None with
+    `corridor:nodeDiskKey: platform` (the account's default EBS key)."""
+    key_policy: aws.kms.KeyPolicy
+    """The stack key's policy. With `disk_key_arn` it lets Auto Scaling use that key, and node
+    groups wait for it."""
     cluster_security_group_id: pulumi.Output[str]
     """The security group EKS creates for control plane <-> node traffic."""
     vpc_id: pulumi.Output[str]
 
 
-def build_cluster(context: RegionContext, name: str, keys: Keys, opts: pulumi.ResourceOptions) -> EksCluster:
+def build_cluster(context: RegionContext, name: str, keys: AwsKeys, opts: pulumi.ResourceOptions) -> EksCluster:
     cluster_name = physical_name("aws", "eks_cluster", "corridor", context.stack, scope=context.scope)
     existing = bool(context.spec.network.existing_subnet_ids)
-    subnets = existing_subnets(context) if existing else network(context, name, opts)
+    vpc: aws.ec2.Vpc | None = None
+    if existing:
+        subnets = existing_subnets(context)
+    else:
+        vpc, subnets = network(context, name, opts)
     cluster_role = iam_role(context, f"{name}-cluster-role", "eks-cluster", "eks.amazonaws.com", CLUSTER_POLICIES, opts)
     key_access = secrets_key_policy(name, cluster_role.role, keys, opts)
     node_role = iam_role(context, f"{name}-node-role", "eks-node", "ec2.amazonaws.com", NODE_POLICIES, opts)
@@ -132,6 +191,29 @@ def build_cluster(context: RegionContext, name: str, keys: Keys, opts: pulumi.Re
     )
     system_subnets = list(subnets.values())
     system = system_node_group(context, name, cluster, node_role, [s.id for s in system_subnets], opts)
+    log_group = None if vpc is None else flow_log_group_name(context)
+    # `platform`: GPU volumes on the account's default EBS key, as before corridor used the stack
+    # key, so their launch templates (and nodes) stay as they were.
+    stack_key_disks = context.spec.node_disk_key == "stack"
+    policy = key_policy(
+        f"{name}-key-policy",
+        keys,
+        context.spec.region,
+        log_group,
+        stack_key_disks,
+        # The system node group's Auto Scaling group makes AWS create AWSServiceRoleForAutoScaling
+        # in an account without one; until then KMS rejects a policy naming it.
+        pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[system])) if stack_key_disks else opts,
+    )
+    if vpc is None or log_group is None:
+        flow_logs = FlowLogs(
+            destination=None,
+            note="none: network.existingSubnetIds names a VPC corridor does not own; enable VPC flow logs on it "
+            "where its owner manages it",
+        )
+    else:
+        default_security_group(context, name, vpc, opts)
+        flow_logs = vpc_flow_logs(context, name, vpc, log_group, keys, policy, opts)
     # Workload identity (reliability C6): pods get AWS roles through EKS Pod Identity, never the
     # node role. The agent is a DaemonSet, so it waits for the system nodes to report healthy.
     # https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
@@ -156,11 +238,16 @@ def build_cluster(context: RegionContext, name: str, keys: Keys, opts: pulumi.Re
             f"({', '.join(subnets)}), so one zone's outage leaves system nodes running"
             + (" (zones as corridor:zones pairs them with network.existingSubnetIds)" if existing else "")
         ),
+        api_access=api_access(context),
+        flow_logs=flow_logs,
+        node_disks=system_node_disks(stack_key_disks),
         eks=cluster,
         eks_name=cluster_name,
         node_role=node_role.role,
         private_subnets=subnets,
         existing_network=existing,
+        disk_key_arn=keys.primary.id if stack_key_disks else None,
+        key_policy=policy,
         cluster_security_group_id=vpc_config.apply(lambda c: c.cluster_security_group_id or ""),
         vpc_id=vpc_config.apply(lambda c: c.vpc_id or ""),
     )
@@ -197,8 +284,10 @@ def existing_subnets(context: RegionContext) -> dict[str, NodeSubnet]:
     return {zone: NodeSubnet(id=subnet_id, zone=zone) for zone, subnet_id in zip(zones, ids, strict=True)}
 
 
-def network(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> dict[str, NodeSubnet]:
-    """A VPC with private node subnets and per-zone NAT egress; the private subnet by zone."""
+def network(
+    context: RegionContext, name: str, opts: pulumi.ResourceOptions
+) -> tuple[aws.ec2.Vpc, dict[str, NodeSubnet]]:
+    """A VPC with private node subnets and per-zone NAT egress; the VPC and the private subnet by zone."""
     zones = context.spec.zones or []
     tags = context.tags()
     private_cidrs, public_cidrs = carve(context.spec.network.cidr, len(zones))
@@ -224,7 +313,131 @@ def network(context: RegionContext, name: str, opts: pulumi.ResourceOptions) -> 
         private[zone] = zone_network(
             context, f"{name}-{zone}", vpc, zone, private_cidr, public_cidr, public_routes, opts
         )
-    return private
+    return vpc, private
+
+
+def default_security_group(
+    context: RegionContext, name: str, vpc: aws.ec2.Vpc, opts: pulumi.ResourceOptions
+) -> aws.ec2.DefaultSecurityGroup:
+    """The VPC's default security group, adopted and stripped of every rule (CIS AWS 5.4): an ENI
+    that falls back to it then reaches nothing and is reached by nothing. Nodes use the EKS cluster
+    security group and the EFA group, never this one. Adopting it removes AWS's default
+    allow-within-group ingress and allow-all egress; destroying this resource only forgets it.
+    https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+    """
+    return aws.ec2.DefaultSecurityGroup(
+        f"{name}-default-sg",
+        vpc_id=vpc.id,
+        ingress=[],
+        egress=[],
+        tags={**context.tags(), "Name": f"corridor-{context.stack}-default-deny"},
+        opts=opts,
+    )
+
+
+def flow_log_group_name(context: RegionContext) -> str:
+    """The flow log group's name, known before it exists (the key policy names it)."""
+    return "/corridor/" + physical_name("aws", "log_group", context.stack, "vpc-flow-logs", scope=context.scope)
+
+
+def vpc_flow_logs(
+    context: RegionContext,
+    name: str,
+    vpc: aws.ec2.Vpc,
+    log_group_name: str,
+    keys: Keys,
+    key_access: aws.kms.KeyPolicy,
+    opts: pulumi.ResourceOptions,
+) -> FlowLogs:
+    """Every accepted and rejected flow of the VPC to an encrypted, retained CloudWatch log group.
+
+    The log group is evidence, so it is `stateful`, encrypted with the stack key (CloudWatch Logs
+    checks it may use the key when the group is created, hence the wait for the key policy) and
+    kept `logging.retentionDays`. The delivery role trusts the flow-logs service only for flow
+    logs of this account and region (confused-deputy conditions) and may only write this group.
+    https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+    https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+    """
+    region, tags = context.spec.region, context.tags()
+    account = account_of(keys.primary.id)
+    group = aws.cloudwatch.LogGroup(
+        f"{name}-flow-logs",
+        name=log_group_name,
+        retention_in_days=context.spec.logging.retention_days,
+        kms_key_id=keys.primary.id,
+        tags=tags,
+        opts=stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[key_access]))),
+    )
+    role = aws.iam.Role(
+        f"{name}-flow-logs-role",
+        name=physical_name("aws", "iam_role", "corridor", context.stack, "vpc-flow-logs", scope=context.scope),
+        assume_role_policy=account.apply(
+            lambda acct: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                            "Condition": {
+                                "StringEquals": {"aws:SourceAccount": acct},
+                                "ArnLike": {"aws:SourceArn": f"arn:aws:ec2:{region}:{acct}:vpc-flow-log/*"},
+                            },
+                        }
+                    ],
+                }
+            )
+        ),
+        tags=tags,
+        opts=opts,
+    )
+    delivery = aws.iam.RolePolicy(
+        f"{name}-flow-logs-delivery",
+        role=role.id,
+        policy=account.apply(
+            lambda acct: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                            "Resource": [
+                                log_group_arn(region, acct, log_group_name),
+                                log_group_arn(region, acct, log_group_name) + ":*",
+                            ],
+                        },
+                        {
+                            "Effect": "Allow",
+                            "Action": "logs:DescribeLogGroups",
+                            "Resource": log_group_arn(region, acct, "*"),
+                        },
+                    ],
+                }
+            )
+        ),
+        opts=opts,
+    )
+    aws.ec2.FlowLog(
+        f"{name}-flow-log",
+        vpc_id=vpc.id,
+        traffic_type="ALL",
+        log_destination_type="cloud-watch-logs",
+        log_destination=group.arn,
+        iam_role_arn=role.arn,
+        max_aggregation_interval=FLOW_LOG_AGGREGATION_SECONDS,
+        tags=tags,
+        # Flow logs check the role when they are created.
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[delivery])),
+    )
+    return FlowLogs(
+        destination=group.arn,
+        note=f"VPC flow logs: every accepted and rejected flow of the VPC, aggregated over "
+        f"{FLOW_LOG_AGGREGATION_SECONDS // 60} minutes, to this CloudWatch log group, encrypted with the stack "
+        f"key and kept {context.spec.logging.retention_days} days. VPC flow logs record every flow, so "
+        "logging.flowLogSampling does not apply",
+    )
 
 
 def zone_network(
@@ -372,11 +585,12 @@ def control_plane(
         vpc_config=aws.eks.ClusterVpcConfigArgs(
             subnet_ids=subnet_ids,
             endpoint_private_access=True,  # nodes reach the API server inside the VPC
-            # The public endpoint stays on so `pulumi up` and kubectl work from CI runners outside
-            # the VPC, limited to corridor:network.apiAccessCidrs (reliability C2).
+            # Public endpoint (reliability C2): limited to corridor:network.apiAccessCidrs so
+            # `pulumi up` and kubectl work from CI runners outside the VPC, or off with
+            # network.privateEndpoint. Both are updated in place (UpdateClusterConfig).
             # https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
-            endpoint_public_access=True,
-            public_access_cidrs=context.spec.network.api_access_cidrs,
+            endpoint_public_access=not context.spec.network.private_endpoint,
+            public_access_cidrs=list(api_access(context).allowed_cidrs) or None,
         ),
         encryption_config=aws.eks.ClusterEncryptionConfigArgs(
             resources=["secrets"],
@@ -401,6 +615,14 @@ def control_plane(
         tags=context.tags(),
         opts=opts,
     )
+
+
+def api_access(context: RegionContext) -> ApiAccess:
+    """Who reaches the API: exactly the ranges the cluster's `publicAccessCidrs` gets."""
+    network = context.spec.network
+    if network.private_endpoint:
+        return ApiAccess(private=True, allowed_cidrs=())
+    return ApiAccess(private=False, allowed_cidrs=tuple(network.api_access_cidrs))
 
 
 def system_node_group(

@@ -11,8 +11,12 @@ Construction, per pool:
   traffic does not leave its AZ (EFA-only interfaces talk only inside one AZ) and cross-zone
   traffic is billed. https://docs.aws.amazon.com/eks/latest/userguide/node-efa.html
 - A custom launch template (never with a subnet or instance profile, which EKS forbids):
-  IMDSv2 only with hop limit 1 (reliability C7), an encrypted gp3 root volume sized for CUDA
-  images, tags on instances and volumes, and, by capacity mode and fabric:
+  IMDSv2 only with hop limit 1 (reliability C7), a gp3 root volume sized for CUDA images and
+  encrypted with the stack key (C10; the key policy lets the Auto Scaling service-linked role use
+  it, and the node group waits for that policy), or with `corridor:nodeDiskKey: platform` with
+  the account's default EBS key (no `kmsKeyId`, as before corridor used the stack key, so a live
+  pool keeps its template version and nodes), tags on instances and volumes, and, by capacity
+  mode and fabric:
   * onDemand / spot: `capacity_type` ON_DEMAND / SPOT (spot stays off the template: EKS sets the
     market itself for SPOT node groups).
   * reserved, capacityBlock: `market_type="capacity-block"`, the `cr-...` target and the
@@ -52,6 +56,7 @@ from components.clouds.base import (
     DriverResult,
     FabricResult,
     InClusterStep,
+    NodeDisks,
     NodePoolResult,
     RegionContext,
 )
@@ -68,9 +73,9 @@ EKS_TAINT_EFFECT = {"NoSchedule": "NO_SCHEDULE", "NoExecute": "NO_EXECUTE", "Pre
 AUTOSCALER_OWNED = ["scalingConfig.desiredSize"]
 
 # AL2023 root device; 200 GiB holds several multi-GB CUDA/PyTorch images (the 20 GiB EKS
-# default does not). Encrypted with the account's EBS key: using the stack CMK would need a key
-# policy grant for the Auto Scaling service-linked role, which IAM policies cannot give.
-# https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+# default does not). Encrypted with the stack key: Auto Scaling's service-linked role creates the
+# volumes, and IAM policies cannot be attached to it, so the key policy (`keys.key_policy`) grants
+# it use of the key. https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
 ROOT_DEVICE = "/dev/xvda"
 ROOT_VOLUME_GIB = 200
 
@@ -116,7 +121,7 @@ def build_node_pool(
         if fabric.placement:
             placement_group = cluster_placement_group(context, name, pool, opts)
     template = launch_template(
-        context, name, pool, offering, reservation, fabric, security_groups, placement_group, opts
+        context, name, pool, offering, reservation, fabric, security_groups, placement_group, cluster.disk_key_arn, opts
     )
 
     node_group = aws.eks.NodeGroup(
@@ -148,7 +153,12 @@ def build_node_pool(
         node_repair_config=aws.eks.NodeGroupNodeRepairConfigArgs(enabled=True),
         launch_template=aws.eks.NodeGroupLaunchTemplateArgs(id=template.id, version=template.latest_version.apply(str)),
         tags={**context.tags(), **discovery_tags(cluster.eks_name)},
-        opts=autoscaler_owned(opts),
+        # Instances launch only once Auto Scaling may use the stack key for their volumes.
+        opts=autoscaler_owned(
+            opts
+            if cluster.disk_key_arn is None
+            else pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[cluster.key_policy]))
+        ),
     )
     tag_auto_scaling_group(name, node_group, node_template_tags(labels, fabric), opts)
 
@@ -167,8 +177,22 @@ def build_node_pool(
         driver=DriverResult(installed_by="node-image", source=f"EKS AMI {offering.driver}"),
         zones=subnet_zones(subnets),
         zone_reason=zone_reason(reservation, fabric, zone, cluster.existing_network),
+        node_disks=node_disks(cluster.disk_key_arn),
         in_cluster=tuple(in_cluster),
         notes=fabric_notes(plan, fabric),
+    )
+
+
+def node_disks(disk_key_arn: pulumi.Output[str] | None) -> NodeDisks:
+    """How the pool's root volumes are encrypted: with the stack key, or (`platform`) the account's
+    default EBS key."""
+    volume = f"the launch template's {ROOT_VOLUME_GIB} GiB gp3 root volume ({ROOT_DEVICE})"
+    if disk_key_arn is not None:
+        return NodeDisks(key_id=disk_key_arn, note=f"encrypted EBS with the stack key: {volume} names the key")
+    return NodeDisks(
+        key_id=None,
+        note=f"account default EBS key: corridor:nodeDiskKey is platform, so {volume} names no key and is "
+        "encrypted with the account's default EBS key in the region (aws/ebs unless changed)",
     )
 
 
@@ -275,6 +299,7 @@ def launch_template(
     fabric: FabricResult,
     security_groups: list[pulumi.Input[str]],
     placement_group: aws.ec2.PlacementGroup | None,
+    disk_key_arn: pulumi.Input[str] | None,
     opts: pulumi.ResourceOptions,
 ) -> aws.ec2.LaunchTemplate:
     """The pool's template. EKS merges its own bootstrap into it; it must not set a subnet, an
@@ -305,7 +330,13 @@ def launch_template(
             aws.ec2.LaunchTemplateBlockDeviceMappingArgs(
                 device_name=ROOT_DEVICE,
                 ebs=aws.ec2.LaunchTemplateBlockDeviceMappingEbsArgs(
-                    volume_size=ROOT_VOLUME_GIB, volume_type="gp3", encrypted="true", delete_on_termination="true"
+                    volume_size=ROOT_VOLUME_GIB,
+                    volume_type="gp3",
+                    encrypted="true",
+                    # A full key ARN: EBS resolves it for Auto Scaling's service-linked role.
+                    # None (`platform`): the account's default EBS key.
+                    kms_key_id=disk_key_arn,
+                    delete_on_termination="true",
                 ),
             )
         ],

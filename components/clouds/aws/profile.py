@@ -12,11 +12,16 @@ from typing import Any
 
 from components.capabilities import Capability
 from components.catalog.accelerators import Offering
-from components.clouds.profile import CloudProfile, PoolLimits, SupportedReservation, region_prefixed
+from components.clouds.profile import IMAGE_ADMISSION, CloudProfile, PoolLimits, SupportedReservation, region_prefixed
 from components.definition.base import SpecModel
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
 from components.naming import NameRule
+
+# The only retention periods CloudWatch Logs accepts (PutRetentionPolicy `retentionInDays`), within
+# the neutral 30..730 days of corridor:logging.retentionDays (731 and above are outside it).
+# https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+CLOUDWATCH_RETENTION_DAYS = (30, 60, 90, 120, 150, 180, 365, 400, 545)
 
 
 class AwsPlacement(SpecModel):
@@ -33,18 +38,30 @@ class AwsProfile(CloudProfile):
         return region_prefixed(region, "")
 
     def validate(self, values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+        problems = []
+        # VPC flow logs go to a CloudWatch log group, whose retention takes fixed values only.
+        logging = values.get("logging")
+        if logging is not None and logging.retention_days not in CLOUDWATCH_RETENTION_DAYS:
+            problems.append(
+                Problem(
+                    "corridor:logging.retentionDays",
+                    f"{logging.retention_days} is not a retention CloudWatch Logs (VPC flow logs) accepts on aws; "
+                    f"use one of {', '.join(map(str, CLOUDWATCH_RETENTION_DAYS))}",
+                )
+            )
         # EKS node groups use one private subnet per zone, paired with corridor:zones in order.
         network, zones = values.get("network"), values.get("zones")
         existing = network.existing_subnet_ids if network is not None else None
         if existing is not None and zones is not None and len(existing) != len(zones):
             return [
+                *problems,
                 Problem(
                     "corridor:network.existingSubnetIds",
                     f"lists {len(existing)} subnets but corridor:zones lists {len(zones)}; "
                     "give one private subnet per zone, in the same order",
-                )
+                ),
             ]
-        return super().validate(values, supplied)
+        return problems + super().validate(values, supplied)
 
     def compact_placement(self, offering: Offering, reservation: Reservation | None) -> bool:
         # A cluster placement group only for onDemand and spot: a reservation not made inside
@@ -70,6 +87,8 @@ PROFILE = AwsProfile(
         "node_group": NameRule(63, r"[^a-zA-Z0-9_-]", lowercase=False),
         "launch_template": NameRule(128, r"[^a-zA-Z0-9()./_-]", lowercase=False),
         "placement_group": NameRule(255, r"[^a-zA-Z0-9_-]", lowercase=False),
+        # https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+        "log_group": NameRule(512, r"[^a-zA-Z0-9._/#-]", lowercase=False),
     },
     # EKS subnets are zonal and zone names are not derivable from the region (us-west-1 has no
     # `a` zone for new accounts); the alternative, an availability-zones invoke, would make the
@@ -91,5 +110,10 @@ PROFILE = AwsProfile(
         nodes_per_cluster=None,
         source="EKS service quotas, https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html",
     ),
+    unsupported={
+        IMAGE_ADMISSION: "EKS has no native image admission control (nothing like GKE Binary Authorization); "
+        "enforce signed or allowed images in the cluster with an admission controller such as Kyverno or OPA "
+        "Gatekeeper (with AWS Signer / Notation signatures), which corridor does not install",
+    },
 )
 """The AWS profile, registered under `aws`."""

@@ -11,6 +11,15 @@ Both buckets get: versioning (CRR requires it on both sides), SSE-KMS with an S3
 public-access blocks, BucketOwnerEnforced ownership (no ACLs), a TLS-only bucket policy, and a
 lifecycle rule expiring noncurrent versions. pulumi-aws v7 takes `region` per resource, so the
 replica side uses the stack's one provider.
+
+Access logs (reliability S8): S3 server access logging on every data bucket, primary and replica,
+to a log bucket corridor creates in each region (server access logs go only to a bucket in the
+source bucket's region and account), under the bucket's neutral name as prefix. A log bucket is
+protected like data: `stateful`, versioned, all four public-access blocks, BucketOwnerEnforced,
+TLS only, and its logs expire after `logging.retentionDays`. It is encrypted with SSE-S3, not the
+stack key: "Default server-side encryption with AWS KMS keys (SSE-KMS) is not supported" for the
+target bucket of server access logs. It logs nothing itself (logging a log bucket loops).
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 
+from components.clouds.aws.keys import account_of
 from components.clouds.base import BucketResult, KeyRef, Keys, RegionContext, stateful
 from components.naming import physical_name
 
@@ -29,15 +39,41 @@ RTC_MINUTES = 15  # the only value S3 accepts for ReplicationTime and its metric
 def build_storage(context: RegionContext, name: str, keys: Keys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
     storage = context.spec.storage
     role = replication_role(context, name, opts) if storage.replication else None
+    if not storage.buckets:
+        return []
+    # One log bucket per region, for every data bucket in it (names are known before the buckets).
+    account = account_of(keys.primary.id)
+    primary_logs = log_bucket(
+        context,
+        f"{name}-access-logs",
+        None,
+        {data_bucket_name(context, b.name, "primary"): b.name for b in storage.buckets},
+        account,
+        opts,
+    )
+    replica_logs = (
+        log_bucket(
+            context,
+            f"{name}-access-logs-dr",
+            context.spec.dr_region,
+            {data_bucket_name(context, b.name, "replica"): b.name for b in storage.buckets},
+            account,
+            opts,
+        )
+        if role is not None
+        else None
+    )
     results = []
     for bucket in storage.buckets:
         base = f"{name}-{bucket.name}"
-        primary = hardened_bucket(context, f"{base}-primary", bucket.name, "primary", keys.primary, None, opts)
-        if role is None:
+        primary = hardened_bucket(
+            context, f"{base}-primary", bucket.name, "primary", keys.primary, None, primary_logs, opts
+        )
+        if role is None or replica_logs is None:
             results.append(_result(bucket.name, primary, keys.primary, None, None, "none", "none"))
             continue
         replica = hardened_bucket(
-            context, f"{base}-replica", bucket.name, "replica", keys.replica, context.spec.dr_region, opts
+            context, f"{base}-replica", bucket.name, "replica", keys.replica, context.spec.dr_region, replica_logs, opts
         )
         aws.iam.RolePolicy(
             f"{base}-replication-policy",
@@ -62,10 +98,152 @@ def build_storage(context: RegionContext, name: str, keys: Keys, opts: pulumi.Re
 
 
 class _Bucket:
-    """A bucket and the versioning resource replication must wait for."""
+    """A bucket, the versioning resource replication must wait for, and where its access is logged."""
 
-    def __init__(self, bucket: aws.s3.Bucket, versioning: aws.s3.BucketVersioning, region: str) -> None:
-        self.bucket, self.versioning, self.region = bucket, versioning, region
+    def __init__(
+        self, bucket: aws.s3.Bucket, versioning: aws.s3.BucketVersioning, region: str, access_log: pulumi.Output[str]
+    ) -> None:
+        self.bucket, self.versioning, self.region, self.access_log = bucket, versioning, region, access_log
+
+
+class _LogBucket:
+    """A region's access-log bucket and the policy log delivery needs before logging is enabled."""
+
+    def __init__(self, bucket: aws.s3.Bucket, policy: aws.s3.BucketPolicy) -> None:
+        self.bucket, self.policy = bucket, policy
+
+
+def data_bucket_name(context: RegionContext, neutral_name: str, role: str) -> str:
+    """The physical name of a data bucket (`role` is `primary` or `replica`)."""
+    return physical_name("aws", "s3_bucket", "corridor", context.stack, neutral_name, role, scope=context.scope)
+
+
+def log_prefix(neutral_name: str) -> str:
+    """The key prefix a data bucket's access logs get in its region's log bucket: its neutral
+    name, unique there (a region's log bucket serves one copy of each bucket)."""
+    return f"{neutral_name}/"
+
+
+def log_bucket(
+    context: RegionContext,
+    name: str,
+    region: str | None,
+    sources: dict[str, str],
+    account: pulumi.Output[str],
+    opts: pulumi.ResourceOptions,
+) -> _LogBucket:
+    """The access-log bucket of one region (`region` None: the provider's), receiving the server
+    access logs of the data buckets `sources` (physical name: neutral name), each under its
+    neutral name as prefix."""
+    retention = context.spec.logging.retention_days
+    bucket = aws.s3.Bucket(
+        name,
+        bucket=physical_name(
+            "aws",
+            "s3_bucket",
+            "corridor",
+            context.stack,
+            "access-logs",
+            region or context.spec.region,
+            scope=context.scope,
+        ),
+        region=region,
+        force_destroy=False,
+        tags=context.tags(),
+        opts=stateful(opts),
+    )
+    # Versioned, so a deleted or overwritten log object stays recoverable for
+    # storage.noncurrentVersionDays. No Object Lock: S3 refuses it on a log target bucket.
+    versioning = aws.s3.BucketVersioning(
+        f"{name}-versioning",
+        bucket=bucket.id,
+        region=region,
+        versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
+        opts=stateful(opts),
+    )
+    aws.s3.BucketServerSideEncryptionConfiguration(
+        f"{name}-encryption",
+        bucket=bucket.id,
+        region=region,
+        rules=[
+            aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
+                # SSE-S3: the only default encryption S3 delivers server access logs into.
+                apply_server_side_encryption_by_default=aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
+                    sse_algorithm="AES256"
+                ),
+                blocked_encryption_types=["SSE-C"],
+            )
+        ],
+        opts=opts,
+    )
+    public_access = aws.s3.BucketPublicAccessBlock(
+        f"{name}-public-access",
+        bucket=bucket.id,
+        region=region,
+        block_public_acls=True,
+        block_public_policy=True,
+        ignore_public_acls=True,
+        restrict_public_buckets=True,
+        opts=opts,
+    )
+    # BucketOwnerEnforced: no ACLs, so delivery is granted by the bucket policy alone.
+    aws.s3.BucketOwnershipControls(
+        f"{name}-ownership",
+        bucket=bucket.id,
+        region=region,
+        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
+        opts=opts,
+    )
+    policy = aws.s3.BucketPolicy(
+        f"{name}-policy",
+        bucket=bucket.id,
+        region=region,
+        policy=pulumi.Output.all(bucket.arn, account).apply(lambda args: log_bucket_policy(args[0], args[1], sources)),
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[public_access])),
+    )
+    aws.s3.BucketLifecycleConfiguration(
+        f"{name}-lifecycle",
+        bucket=bucket.id,
+        region=region,
+        rules=[
+            aws.s3.BucketLifecycleConfigurationRuleArgs(
+                id="expire-access-logs",
+                status="Enabled",
+                filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(prefix=""),
+                expiration=aws.s3.BucketLifecycleConfigurationRuleExpirationArgs(days=retention),
+                noncurrent_version_expiration=aws.s3.BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs(
+                    noncurrent_days=context.spec.storage.noncurrent_version_days
+                ),
+                abort_incomplete_multipart_upload=aws.s3.BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs(
+                    days_after_initiation=7
+                ),
+            )
+        ],
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[versioning])),
+    )
+    return _LogBucket(bucket, policy)
+
+
+def log_bucket_policy(log_bucket_arn: str, account: str, sources: dict[str, str]) -> str:
+    """TLS only, and S3's logging service may write each source's prefix, for these source
+    buckets of this account only (the confused-deputy conditions AWS documents).
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-bucket-policy
+    """
+    statements = json.loads(tls_only_policy(log_bucket_arn))["Statement"]
+    statements.append(
+        {
+            "Sid": "S3ServerAccessLogsPolicy",
+            "Effect": "Allow",
+            "Principal": {"Service": "logging.s3.amazonaws.com"},
+            "Action": "s3:PutObject",
+            "Resource": [f"{log_bucket_arn}/{log_prefix(neutral)}*" for neutral in sources.values()],
+            "Condition": {
+                "ArnLike": {"aws:SourceArn": [f"arn:aws:s3:::{source}" for source in sources]},
+                "StringEquals": {"aws:SourceAccount": account},
+            },
+        }
+    )
+    return json.dumps({"Version": "2012-10-17", "Statement": statements})
 
 
 def hardened_bucket(
@@ -75,13 +253,15 @@ def hardened_bucket(
     role: str,
     key: KeyRef,
     region: str | None,
+    logs: _LogBucket,
     opts: pulumi.ResourceOptions,
 ) -> _Bucket:
-    """A private, versioned, KMS-encrypted, TLS-only bucket. `region` None means the provider's."""
+    """A private, versioned, KMS-encrypted, TLS-only bucket whose access is logged to `logs`.
+    `region` None means the provider's."""
     storage = context.spec.storage
     bucket = aws.s3.Bucket(
         name,
-        bucket=physical_name("aws", "s3_bucket", "corridor", context.stack, neutral_name, role, scope=context.scope),
+        bucket=data_bucket_name(context, neutral_name, role),
         region=region,
         force_destroy=False,
         tags=context.tags(),
@@ -157,7 +337,18 @@ def hardened_bucket(
         ],
         opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[versioning])),
     )
-    return _Bucket(bucket, versioning, region or context.spec.region)
+    # Server access logging (reliability S8) into the region's log bucket, once its policy lets
+    # S3's logging service write there.
+    aws.s3.BucketLogging(
+        f"{name}-access-log",
+        bucket=bucket.id,
+        region=region,
+        target_bucket=logs.bucket.id,
+        target_prefix=log_prefix(neutral_name),
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[logs.policy])),
+    )
+    access_log = logs.bucket.bucket.apply(lambda target: f"s3://{target}/{log_prefix(neutral_name)}")
+    return _Bucket(bucket, versioning, region or context.spec.region, access_log)
 
 
 def tls_only_policy(bucket_arn: str) -> str:
@@ -315,6 +506,8 @@ def _result(
         replica_url=replica.bucket.bucket.apply(lambda b: f"s3://{b}") if replica else None,
         replica_region=replica.region if replica else None,
         replica_key_id=replica_key.id if replica_key else None,
+        primary_access_log=primary.access_log,
+        replica_access_log=replica.access_log if replica else None,
         replication=replication,
         rpo=rpo,
     )

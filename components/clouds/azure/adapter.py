@@ -16,6 +16,7 @@ from components.clouds.azure.handles import AksCluster, AzureBase, AzureKeys
 from components.clouds.azure.keys import build_keys
 from components.clouds.azure.node_pool import build_node_pool
 from components.clouds.azure.profile import AzurePlacement
+from components.clouds.azure.regional import log_workspace, node_network
 from components.clouds.azure.storage import build_storage
 from components.clouds.base import BucketResult, CloudAdapter, NodePoolResult, stateful
 from components.definition.pool_plan import PoolPlan
@@ -23,8 +24,10 @@ from components.definition.pool_plan import PoolPlan
 
 class Adapter(CloudAdapter[AzureBase, AzureKeys, AksCluster]):
     def build_base(self, name: str, opts: pulumi.ResourceOptions) -> AzureBase:
-        """The azure-native provider `azure-<region>`, and the resource group `name-resource-group`
-        every other resource of the stack lives in."""
+        """The azure-native provider `azure-<region>`, the resource group `name-resource-group`
+        every other resource of the stack lives in, and what storage and the cluster both use
+        (azure/regional.py): the node network (`name-vnet`, `name-nodes`, `name-nat`,
+        `name-egress-ip`) and the Log Analytics workspace `name-logs`."""
         placement = self.spec.placement_as(AzurePlacement)
         provider = azure_provider.Provider(
             f"azure-{self.spec.region}",
@@ -43,7 +46,15 @@ class Adapter(CloudAdapter[AzureBase, AzureKeys, AksCluster]):
             tags=self.context.tags(),
             opts=stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(providers=providers))),
         )
-        return AzureBase(providers=providers, resource_group=resource_group)
+        in_group = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(providers=providers))
+        nodes = node_network(self.context, resource_group, name, in_group)
+        return AzureBase(
+            providers=providers,
+            resource_group=resource_group,
+            workspace=log_workspace(self.context, resource_group, name, in_group),
+            node_subnet_id=nodes.subnet_id,
+            egress_ip=nodes.egress_ip,
+        )
 
     def build_keys(self, name: str, base: AzureBase, opts: pulumi.ResourceOptions) -> AzureKeys:
         return build_keys(self.context, name, base, opts)

@@ -2,35 +2,48 @@
 
 Construction, in creation order:
 
-1. Network (unless `network.existingSubnetIds`): a virtual network on `network.cidr`, one node
-   subnet carved from it, and a Standard NAT gateway with one Standard static public IP on that
-   subnet. Nodes have no public IPs; all egress leaves through the NAT gateway
+1. Network: the region's node subnet (`AzureBase.node_subnet_id`, made by `build_base` in
+   azure/regional.py, because the storage accounts' network rules need it too). Nodes have no
+   public IPs; all egress leaves through the NAT gateway on that subnet
    (`outboundType: userAssignedNATGateway`), which needs the gateway on the subnet before the
    cluster exists. https://learn.microsoft.com/azure/aks/nat-gateway#create-an-aks-cluster-with-a-userassignednatgateway
    Pods get overlay addresses (Azure CNI Overlay), so the subnet only holds node IPs.
-2. A user-assigned identity for the control plane and its role assignments, made before the
+2. A disk encryption set built on the stack's primary key, whose system-assigned identity holds
+   "Key Vault Crypto Service Encryption User" on the primary vault; protected like the key. Every
+   node's OS disk is encrypted with it (the cluster's `diskEncryptionSetID`), and every agent pool
+   encrypts at host (temp disks and disk caches). Both can only be set when the cluster or the pool
+   is created (azure-disk-customer-managed-keys.md, enable-host-encryption.md, "Limitations").
+   With `corridor:nodeDiskKey: platform` (a cluster deployed before corridor used the stack key)
+   there is no set, no `diskEncryptionSetID` and no `enableEncryptionAtHost` on any pool: the
+   inputs such a cluster was created with, so it is not re-created.
+3. A user-assigned identity for the control plane and its role assignments, made before the
    cluster: "Key Vault Crypto User" on the primary vault (KMS etcd encryption does not work with
    a system-assigned identity, which only exists after the cluster), "Network Contributor" on the
    node subnet (bring-your-own network), and "Contributor" on the resource group of every
    capacity reservation group a reserved GPU pool uses (AKS needs a user-assigned identity for
    CRGs; the role can take up to 60 minutes to propagate, so it is granted with the cluster and
-   not with the pool).
-3. The managed cluster: Entra ID only (local accounts off, Azure RBAC), workload identity and OIDC
+   not with the pool); and "Reader" on the disk encryption set, when there is one
+   (azure-disk-customer-managed-keys.md: "the AKS cluster identity has read access to the
+   DiskEncryptionSet").
+4. The managed cluster: Entra ID only (local accounts off, Azure RBAC), workload identity and OIDC
    issuer, Kubernetes Secrets encrypted by KMS with the stack's primary key, Azure CNI Overlay
    with the Cilium dataplane and network policy, the paid Standard tier, auto-upgrade channels,
    and one System node pool spread over every zone of the stack: `corridor:zones`, else all
    three zones of a region that has them (azure/zones.py), else none (a region without zones),
-   carrying the system node labels of every cloud (`RegionContext.system_node_labels`).
-4. Control-plane audit logs (`kube-audit-admin`, `guard`, `cluster-autoscaler`) to a Log
-   Analytics workspace. AKS has no deletion-protection field, so the cluster resource carries
+   carrying the system node labels of every cloud (`RegionContext.system_node_labels`). The API
+   server is public and limited to `network.apiAccessCidrs` plus the NAT egress IP, or private
+   only (`network.privateEndpoint`).
+5. Control-plane audit logs (`kube-audit-admin`, `guard`, `cluster-autoscaler`) to the stack's Log
+   Analytics workspace (`AzureBase.workspace`). AKS has no deletion-protection field, so the cluster resource carries
    Pulumi `protect` instead (a CanNotDelete lock would also block replacing GPU agent pools,
    which are child resources).
-5. A kubeconfig that authenticates through `kubelogin` with the caller's Azure CLI login.
+6. A kubeconfig that authenticates through `kubelogin` with the caller's Azure CLI login.
 
 Sources: MicrosoftDocs/azure-aks-docs (snapshot 2026-08-21) articles/aks/{nat-gateway,
 use-kms-etcd-encryption, use-capacity-reservation-groups, concepts-network-cni-overview,
 use-system-pools, auto-upgrade-cluster, azure-cni-powered-by-cilium, kubelogin-authentication,
-monitor-aks, free-standard-pricing-tiers}.md; SDK pulumi_azure_native 3.29 (containerservice API
+monitor-aks, free-standard-pricing-tiers, api-server-authorized-ip-ranges, private-clusters,
+azure-disk-customer-managed-keys, enable-host-encryption}.md; SDK pulumi_azure_native 3.29 (containerservice API
 2025-09-01, network API 2024-05-01).
 """
 
@@ -40,25 +53,26 @@ import base64
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pulumi
 import yaml
 from pulumi_azure_native import (
     authorization,
+    compute,
     containerservice,
     managedidentity,
     monitor,
-    network,
     operationalinsights,
     resources,
 )
 
 from components.clouds.azure import zones
 from components.clouds.azure.handles import AksCluster, AzureBase, AzureKeys
-from components.clouds.azure.profile import CAPACITY_RESERVATION_GROUP_ID, PROFILE, AzurePlacement
-from components.clouds.azure.roles import assign_role
-from components.clouds.base import RegionContext, VersionPolicy, zones_of
+from components.clouds.azure.profile import CAPACITY_RESERVATION_GROUP_ID, FLOW_LOGS, PROFILE, AzurePlacement
+from components.clouds.azure.roles import assign_role, assign_role_to_principal
+from components.clouds.base import ApiAccess, FlowLogs, NodeDisks, RegionContext, VersionPolicy, stateful, zones_of
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.definition.pool_plan import PoolPlan
 from components.naming import physical_name
@@ -72,14 +86,15 @@ KEY_VAULT_CRYPTO_USER = "12338af0-0e69-4776-bea7-57ae8d297424"
 NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7"
 # Contributor on the CRG's resource group (use-capacity-reservation-groups.md, "Prerequisites").
 CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
+# Key Vault Crypto Service Encryption User: wrap/unwrap with a vault's keys, what a disk
+# encryption set's identity needs (disks-enable-customer-managed-keys-portal.md, RBAC vaults).
+CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+# Reader: the cluster identity must read the disk encryption set (azure-disk-customer-managed-keys.md).
+READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
 
 # The Entra ID application every AKS API-server token is issued for
 # (kubelogin-authentication.md, "AKS Microsoft Entra server application ID").
 AKS_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630"
-
-# The node subnet: a /22 (1,019 usable node IPs) at the start of `network.cidr` (validation
-# guarantees /20 or larger). With overlay networking pods do not take subnet IPs.
-NODE_SUBNET_PREFIX = 22
 
 # The one System pool, under the name the profile reserves (validation rejects a GPU pool of
 # that name). Name rules: 1-12 lowercase alphanumerics (AgentPool name rules).
@@ -98,7 +113,6 @@ SYSTEM_MAX_NODES = 5
 # get/list events (the documented way to keep audit volume affordable), `guard` is the Entra ID
 # and Azure RBAC authorisation audit, `cluster-autoscaler` explains why a GPU pool did not scale.
 AUDIT_CATEGORIES = ("kube-audit-admin", "guard", "cluster-autoscaler")
-AUDIT_RETENTION_DAYS = 90
 
 # The `autoUpgradeProfile` below, as the cluster's `versionPolicy` output (auto-upgrade-cluster.md).
 VERSION_POLICY = VersionPolicy(
@@ -116,14 +130,19 @@ VERSION_POLICY = VersionPolicy(
 def build_cluster(
     context: RegionContext, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions
 ) -> AksCluster:
-    """Network, control-plane identity and grants, the managed cluster, audit logs, kubeconfig."""
+    """Disk encryption, control-plane identity and grants, the managed cluster, audit logs, kubeconfig."""
     group = base.resource_group
-    subnet_id, egress_ip = node_subnet(context, group, name, opts)
+    subnet_id = base.node_subnet_id
+    disks = node_disk_encryption(context, group, name, keys, opts) if stack_key_disks(context) else None
+    encryption_set = disks.encryption_set if disks is not None else None
     identity = control_plane_identity(context, group, name, opts)
-    grants = role_assignments(context, name, identity, keys, subnet_id, opts)
-    access = api_server_access(context, egress_ip)
-    cluster = managed_cluster(context, group, name, identity, keys, subnet_id, access, grants, opts)
-    audit_logging(context, group, name, cluster, opts)
+    grants = role_assignments(context, name, identity, keys, subnet_id, encryption_set, opts)
+    if disks is not None:
+        grants.append(disks.key_access)
+    access, api_access = api_server_access(context, base.egress_ip)
+    cluster = managed_cluster(context, group, name, identity, keys, subnet_id, access, encryption_set, grants, opts)
+    disk_key_id = keys.primary.id if disks is not None else None
+    audit_logging(base.workspace, name, cluster, opts)
     endpoint = cluster.fqdn.apply(lambda fqdn: f"https://{fqdn}:443")
     return AksCluster(
         name=cluster.name,
@@ -133,8 +152,39 @@ def build_cluster(
         secrets_key_id=keys.primary.id,
         system_zones=zones_of(cluster.agent_pool_profiles.apply(system_pool_zones)),
         system_zone_reason=zones.system_placement(context.spec).reason,
+        api_access=api_access,
+        flow_logs=FlowLogs(destination=None, note=f"not created: {PROFILE.unsupported[FLOW_LOGS]}"),
+        node_disks=node_disks(disk_key_id, "system"),
         managed_cluster=cluster,
         node_subnet_id=subnet_id,
+        disk_encryption_set=encryption_set,
+        disk_key_id=disk_key_id,
+    )
+
+
+def stack_key_disks(context: RegionContext) -> bool:
+    """Whether node disks use the stack key (`corridor:nodeDiskKey: stack`, the default): a disk
+    encryption set for OS disks and encryption at host on every pool. False for `platform`."""
+    return context.spec.node_disk_key == "stack"
+
+
+def node_disks(key_id: pulumi.Output[str] | None, pool: str) -> NodeDisks:
+    """How the nodes of `pool` (`system`, or a GPU pool) encrypt their disks: with `key_id`, the
+    stack's primary key that the cluster's disk encryption set is built on, or, None, with
+    Azure's platform-managed keys (`corridor:nodeDiskKey: platform`)."""
+    if key_id is None:
+        return NodeDisks(
+            key_id=None,
+            note=f"platform-managed keys: corridor:nodeDiskKey is platform, so the {pool} pool's OS disks are "
+            "encrypted by Azure with its platform-managed key (no disk encryption set) and it does not encrypt "
+            "at host (temp disks and disk caches unencrypted), as on a cluster deployed before corridor used the "
+            "stack key; switching to stack re-creates the cluster and every GPU pool",
+        )
+    return NodeDisks(
+        key_id=key_id,
+        note=f"{pool} pool: OS disks encrypted with the stack's primary key through the cluster's disk encryption "
+        "set (diskEncryptionSetID), and encryption at host (enableEncryptionAtHost) for temp disks and disk "
+        "caches (temp disks with Azure platform keys); both set only when the cluster or the pool is created",
     )
 
 
@@ -169,91 +219,96 @@ def cluster_ranges(cidr: str) -> tuple[str, str, str]:
     return pods, services, str(ipaddress.ip_network(services)[10])
 
 
-def node_subnet_prefix(cidr: str) -> str:
-    """The node subnet: the first /22 of `cidr`, the same on every render."""
-    return str(next(ipaddress.ip_network(cidr).subnets(new_prefix=NODE_SUBNET_PREFIX)))
-
-
-def node_subnet(
-    context: RegionContext, group: resources.ResourceGroup, name: str, opts: pulumi.ResourceOptions
-) -> tuple[pulumi.Output[str], pulumi.Output[str] | None]:
-    """The subnet nodes live in and its egress IP: the given subnet (egress unknown to corridor),
-    or a new one with NAT egress."""
-    spec = context.spec
-    if spec.network.existing_subnet_ids:
-        # An existing subnet must already route egress the way `userAssignedNATGateway` expects
-        # (a NAT gateway on the subnet); corridor does not touch someone else's network.
-        return pulumi.Output.from_input(spec.network.existing_subnet_ids[0]), None
-    tags = context.tags()
-
-    def net_name(*parts: str) -> str:
-        return physical_name("azure", "virtual_network", "corridor", *parts, scope=context.scope)
-
-    # Standard is the only NAT gateway SKU in network API 2024-05-01, and a Standard gateway is
-    # zonal; with no zone Azure places it in one (nat-gateway.md). The zone-redundant StandardV2
-    # SKU is not in this API version, so egress depends on one zone.
-    public_ip = network.PublicIPAddress(
-        f"{name}-egress-ip",
-        public_ip_address_name=net_name("egress"),
-        resource_group_name=group.name,
-        location=spec.region,
-        sku=network.PublicIPAddressSkuArgs(
-            name=network.PublicIPAddressSkuName.STANDARD, tier=network.PublicIPAddressSkuTier.REGIONAL
-        ),
-        public_ip_allocation_method=network.IPAllocationMethod.STATIC,
-        public_ip_address_version=network.IPVersion.I_PV4,
-        tags=tags,
-        opts=opts,
-    )
-    nat = network.NatGateway(
-        f"{name}-nat",
-        nat_gateway_name=net_name("nat"),
-        resource_group_name=group.name,
-        location=spec.region,
-        sku=network.NatGatewaySkuArgs(name=network.NatGatewaySkuName.STANDARD),
-        public_ip_addresses=[network.SubResourceArgs(id=public_ip.id)],
-        idle_timeout_in_minutes=4,
-        tags=tags,
-        opts=opts,
-    )
-    vnet = network.VirtualNetwork(
-        f"{name}-vnet",
-        virtual_network_name=net_name("vnet"),
-        resource_group_name=group.name,
-        location=spec.region,
-        address_space=network.AddressSpaceArgs(address_prefixes=[spec.network.cidr]),
-        tags=tags,
-        opts=opts,
-    )
-    subnet = network.Subnet(
-        f"{name}-nodes",
-        subnet_name="nodes",
-        virtual_network_name=vnet.name,
-        resource_group_name=group.name,
-        address_prefix=node_subnet_prefix(spec.network.cidr),
-        nat_gateway=network.SubResourceArgs(id=nat.id),
-        # No implicit outbound IP: without the NAT gateway a node has no way out at all.
-        default_outbound_access=False,
-        opts=opts,
-    )
-    return subnet.id, public_ip.ip_address.apply(lambda address: f"{address}/32")
-
-
 def api_server_access(
     context: RegionContext, egress_ip: pulumi.Output[str] | None
-) -> containerservice.ManagedClusterAPIServerAccessProfileArgs:
-    """Public endpoint, open when `network.apiAccessCidrs` holds 0.0.0.0/0, else limited to those
-    ranges plus the cluster's own NAT egress IP, which nodes need to reach the API server and
-    which AKS adds by itself only for load-balancer egress
-    (api-server-authorized-ip-ranges.md, "Limitations and considerations"; at most 200 ranges).
+) -> tuple[containerservice.ManagedClusterAPIServerAccessProfileArgs, ApiAccess]:
+    """The API server's access profile and the neutral `apiAccess` it amounts to.
+
+    - `network.privateEndpoint`: a private cluster, its API server reachable only from the
+      virtual network (and peered or linked networks); `pulumi up` and every client must run
+      there (private-clusters.md). No authorized ranges: AKS refuses them on a private cluster.
+    - otherwise a public endpoint limited to `network.apiAccessCidrs` plus the cluster's own NAT
+      egress IP, which nodes need to reach the API server and which AKS adds by itself only for
+      load-balancer egress (api-server-authorized-ip-ranges.md, "Limitations and considerations";
+      at most 200 ranges). `0.0.0.0/0` or `::/0` (only with `network.apiOpenToWholeInternet`) is
+      sent as no ranges at all, which is how AKS spells "open".
     """
-    cidrs = context.spec.network.api_access_cidrs
-    if "0.0.0.0/0" in cidrs:
-        return containerservice.ManagedClusterAPIServerAccessProfileArgs(enable_private_cluster=False)
+    net = context.spec.network
+    if net.private_endpoint:
+        profile = containerservice.ManagedClusterAPIServerAccessProfileArgs(enable_private_cluster=True)
+        return profile, ApiAccess(private=True, allowed_cidrs=())
+    cidrs = tuple(net.api_access_cidrs)
+    whole = tuple(cidr for cidr in cidrs if ipaddress.ip_network(cidr, strict=False).prefixlen == 0)
+    if whole:
+        return (
+            containerservice.ManagedClusterAPIServerAccessProfileArgs(enable_private_cluster=False),
+            ApiAccess(private=False, allowed_cidrs=whole),
+        )
     ranges: list[pulumi.Input[str]] = [*cidrs, *([egress_ip] if egress_ip is not None else [])]
-    return containerservice.ManagedClusterAPIServerAccessProfileArgs(
+    profile = containerservice.ManagedClusterAPIServerAccessProfileArgs(
         enable_private_cluster=False, authorized_ip_ranges=ranges
     )
+    # The NAT IP is an Output (Azure allocates it), which the stack output resolves; the neutral
+    # `ApiAccess.allowed_cidrs` is typed `tuple[str, ...]`, hence the ignore.
+    return profile, ApiAccess(private=False, allowed_cidrs=tuple(ranges))
+
+
+# --- node disk encryption --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiskEncryption:
+    encryption_set: compute.DiskEncryptionSet
+    key_access: authorization.RoleAssignment
+    """The set's grant on the primary vault, which must exist before any disk is created."""
+
+
+def node_disk_encryption(
+    context: RegionContext,
+    group: resources.ResourceGroup,
+    name: str,
+    keys: AzureKeys,
+    opts: pulumi.ResourceOptions,
+) -> DiskEncryption:
+    """`name-disk-encryption`: a disk encryption set on the primary key, and its key access.
+
+    The set's system-assigned identity is granted "Key Vault Crypto Service Encryption User" on
+    the primary vault (an RBAC vault, azure/keys.py). The set follows Key Vault's rotations by
+    itself (`rotationToLatestKeyVersionEnabled`, within an hour of a new version,
+    disks-enable-customer-managed-keys-portal.md "automatic key rotation"), so the key version
+    it starts from is left to Azure after creation (`ignore_changes`). Protected and retained like
+    the key: deleting it makes every disk it encrypts unreadable.
+    https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys
+    """
+    spec = context.spec
+    encryption_set = compute.DiskEncryptionSet(
+        f"{name}-disk-encryption",
+        disk_encryption_set_name=physical_name(
+            "azure", "disk_encryption_set", "corridor-nodes", spec.region, scope=context.scope
+        ),
+        resource_group_name=group.name,
+        location=spec.region,
+        identity=compute.EncryptionSetIdentityArgs(type=compute.DiskEncryptionSetIdentityType.SYSTEM_ASSIGNED),
+        encryption_type=compute.DiskEncryptionSetType.ENCRYPTION_AT_REST_WITH_CUSTOMER_KEY,
+        active_key=compute.KeyForDiskEncryptionSetArgs(
+            key_url=keys.primary_key.key_uri_with_version,
+            source_vault=compute.SourceVaultArgs(id=keys.primary_vault.id),
+        ),
+        rotation_to_latest_key_version_enabled=True,
+        tags=context.tags(),
+        opts=pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(ignore_changes=["activeKey.keyUrl"])),
+    )
+    principal = encryption_set.identity.apply(lambda identity: identity.principal_id if identity else "")
+    key_access = assign_role_to_principal(
+        context,
+        f"{name}-disk-encryption-key-access",
+        keys.primary_vault.id,
+        CRYPTO_SERVICE_ENCRYPTION_USER,
+        principal,
+        encryption_set.id,
+        opts,
+    )
+    return DiskEncryption(encryption_set=encryption_set, key_access=key_access)
 
 
 # --- identity --------------------------------------------------------------------------------
@@ -310,6 +365,7 @@ def role_assignments(
     identity: managedidentity.UserAssignedIdentity,
     keys: AzureKeys,
     subnet_id: pulumi.Output[str],
+    encryption_set: compute.DiskEncryptionSet | None,
     opts: pulumi.ResourceOptions,
 ) -> list[authorization.RoleAssignment]:
     """The control plane's grants, all made before the cluster (see the module docstring)."""
@@ -317,6 +373,8 @@ def role_assignments(
         assign_role(context, f"{name}-key-access", keys.primary_vault.id, KEY_VAULT_CRYPTO_USER, identity, opts),
         assign_role(context, f"{name}-subnet-access", subnet_id, NETWORK_CONTRIBUTOR, identity, opts),
     ]
+    if encryption_set is not None:
+        grants.append(assign_role(context, f"{name}-disk-encryption-access", encryption_set.id, READER, identity, opts))
     for group_name, scope in sorted(reservation_scopes(context).items()):
         grants.append(assign_role(context, f"{name}-crg-access-{group_name}", scope, CONTRIBUTOR, identity, opts))
     return grants
@@ -351,6 +409,10 @@ def system_pool(
         availability_zones=zones.system_placement(context.spec).zones,
         vnet_subnet_id=subnet_id,
         enable_node_public_ip=False,
+        # Temp disks and disk caches encrypted on the host; set at creation only
+        # (enable-host-encryption.md). Needs the subscription feature Microsoft.Compute/EncryptionAtHost.
+        # Left unset with `corridor:nodeDiskKey: platform`, as on a cluster made before it.
+        enable_encryption_at_host=True if stack_key_disks(context) else None,
         # The same labels as the system nodes of every cloud (`tagging.system_node_labels`).
         node_labels=context.system_node_labels(),
         tags=context.tags(),
@@ -365,6 +427,7 @@ def managed_cluster(
     keys: AzureKeys,
     subnet_id: pulumi.Output[str],
     access: containerservice.ManagedClusterAPIServerAccessProfileArgs,
+    encryption_set: compute.DiskEncryptionSet | None,
     grants: list[authorization.RoleAssignment],
     opts: pulumi.ResourceOptions,
 ) -> containerservice.ManagedCluster:
@@ -386,6 +449,12 @@ def managed_cluster(
             name=containerservice.ManagedClusterSKUName.BASE, tier=containerservice.ManagedClusterSKUTier.STANDARD
         ),
         agent_pool_profiles=[system_pool(context, subnet_id)],
+        # Every node's OS disk encrypted with the stack key. Create-only: azure-native marks it
+        # force-new (provider/pkg/gen/replacement.go), and AKS allows it only at cluster creation
+        # (azure-disk-customer-managed-keys.md, "Limitations"); on a cluster made without it, the
+        # preview shows a replacement, which `protect` stops (see the report of issue 11). No set
+        # with `corridor:nodeDiskKey: platform`: OS disks keep Azure's platform-managed key.
+        disk_encryption_set_id=encryption_set.id if encryption_set is not None else None,
         # Entra ID only: no static admin credentials to leak, every request audited by `guard`.
         aad_profile=containerservice.ManagedClusterAADProfileArgs(
             managed=True, enable_azure_rbac=True, tenant_id=spec.placement_as(AzurePlacement).azure_tenant_id
@@ -422,8 +491,8 @@ def managed_cluster(
             upgrade_channel=containerservice.UpgradeChannel.STABLE,
             node_os_upgrade_channel=containerservice.NodeOSUpgradeChannel.NODE_IMAGE,
         ),
-        # Public endpoint, authenticated by Entra ID; `network.apiAccessCidrs` is what restricts
-        # it (a private cluster would need a deploy path into the vnet).
+        # Public endpoint limited to `network.apiAccessCidrs`, or a private cluster
+        # (`network.privateEndpoint`); authenticated by Entra ID either way.
         api_server_access_profile=access,
         tags=context.tags(),
         # Every identity grant must exist before AKS checks them at creation.
@@ -439,23 +508,12 @@ def managed_cluster(
 
 
 def audit_logging(
-    context: RegionContext,
-    group: resources.ResourceGroup,
+    workspace: operationalinsights.Workspace,
     name: str,
     cluster: containerservice.ManagedCluster,
     opts: pulumi.ResourceOptions,
 ) -> monitor.DiagnosticSetting:
-    """Control-plane audit logs into a Log Analytics workspace, in resource-specific tables."""
-    workspace = operationalinsights.Workspace(
-        f"{name}-logs",
-        workspace_name=physical_name("azure", "virtual_network", "corridor-aks-logs", scope=context.scope),
-        resource_group_name=group.name,
-        location=context.spec.region,
-        sku=operationalinsights.WorkspaceSkuArgs(name=operationalinsights.WorkspaceSkuNameEnum.PER_GB2018),
-        retention_in_days=AUDIT_RETENTION_DAYS,
-        tags=context.tags(),
-        opts=opts,
-    )
+    """Control-plane audit logs into the stack's Log Analytics workspace, in resource-specific tables."""
     return monitor.DiagnosticSetting(
         f"{name}-audit",
         name="corridor-audit",

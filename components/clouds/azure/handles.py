@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pulumi
-from pulumi_azure_native import containerservice, keyvault, resources
+from pulumi_azure_native import compute, containerservice, keyvault, operationalinsights, resources
 
 from components.clouds.base import Base, Cluster, Keys
 
@@ -22,6 +22,15 @@ class AzureBase(Base):
     resource_group: resources.ResourceGroup
     """The group every resource of the stack lives in, DR-region resources included (a group's
     location is only metadata)."""
+    workspace: operationalinsights.Workspace
+    """The stack's Log Analytics workspace: AKS audit logs and every storage account's blob
+    access logs (azure/regional.py)."""
+    node_subnet_id: pulumi.Output[str]
+    """The node subnet: the one corridor made (with NAT egress and a Microsoft.Storage service
+    endpoint), or `network.existingSubnetIds[0]`. The cluster's pools join it and the storage
+    accounts' network rules admit it."""
+    egress_ip: pulumi.Output[str] | None
+    """The NAT gateway's public IP as a /32; None for an existing subnet."""
 
 
 @dataclass(frozen=True)
@@ -46,3 +55,10 @@ class AksCluster(Cluster):
     """The cluster resource every GPU agent pool belongs to."""
     node_subnet_id: pulumi.Output[str]
     """The node subnet: the one corridor made, or `network.existingSubnetIds[0]`."""
+    disk_encryption_set: compute.DiskEncryptionSet | None
+    """The set built on the stack's primary key that encrypts every node's OS disk (the
+    cluster's `diskEncryptionSetID`); None with `corridor:nodeDiskKey: platform`, where node
+    disks keep Azure's platform-managed key and the pools do not encrypt at host."""
+    disk_key_id: pulumi.Output[str] | None
+    """The key the set is built on (`keys.primary.id`), for the pools' `nodeDisks`; None with
+    `corridor:nodeDiskKey: platform`."""

@@ -40,7 +40,7 @@ import pulumi
 from pulumi_azure_native import containerservice
 
 from components.clouds.azure import zones
-from components.clouds.azure.cluster import crg_id
+from components.clouds.azure.cluster import crg_id, node_disks, stack_key_disks
 from components.clouds.azure.handles import AksCluster, AzureBase
 from components.clouds.azure.profile import PROFILE
 from components.clouds.base import (
@@ -170,6 +170,12 @@ def build_node_pool(
         availability_zones=placement.zones,
         vnet_subnet_id=cluster.node_subnet_id,
         enable_node_public_ip=False,
+        # Temp disks and disk caches encrypted on the host; the OS disk is encrypted with the stack
+        # key by the cluster's disk encryption set. Create-only (enable-host-encryption.md,
+        # "Limitations"), and every catalog size is taken to support it (profile.py,
+        # HOST_ENCRYPTION_UNSUPPORTED). Needs the subscription feature Microsoft.Compute/EncryptionAtHost.
+        # Left unset with `corridor:nodeDiskKey: platform`, as on a pool made before corridor set it.
+        enable_encryption_at_host=True if stack_key_disks(context) else None,
         # Spot pools get no surge nodes anyway; other pools upgrade in place one node at a time,
         # because a surge GPU VM often cannot be had (no quota, no capacity, a CRG sized to the
         # pool) (upgrade-aks-node-pools-rolling.md, "max unavailable").
@@ -180,7 +186,20 @@ def build_node_pool(
         # The cluster autoscaler owns the node count once the pool exists; re-sending `count`
         # on a later update is rejected ("Cannot manually scale AgentPool ... with cluster
         # autoscaler enabled"), so it is set at creation only.
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(ignore_changes=["count"])),
+        # `enableEncryptionAtHost` cannot change on an existing pool, and azure-native does not
+        # mark it force-new, so a change would be sent as an update AKS rejects; declared here, a
+        # pool made without it is shown as replaced instead. A pool's name is fixed, so the old
+        # pool must go before the new one is created (its nodes are drained and deleted first).
+        # With `corridor:nodeDiskKey: platform` the input is absent before and after, so nothing
+        # is replaced; switching a stack from platform to stack replaces every GPU pool.
+        opts=pulumi.ResourceOptions.merge(
+            opts,
+            pulumi.ResourceOptions(
+                ignore_changes=["count"],
+                replace_on_changes=["enableEncryptionAtHost"],
+                delete_before_replace=True,
+            ),
+        ),
         **capacity,
     )
     notes = list(fabric_notes)
@@ -206,6 +225,9 @@ def build_node_pool(
         driver=DRIVER,
         zones=zones_of(agent_pool.availability_zones),
         zone_reason=placement.reason,
+        # The disk encryption set is built on the primary key, the one that also encrypts Secrets;
+        # no set and no key with `corridor:nodeDiskKey: platform`.
+        node_disks=node_disks(cluster.disk_key_id, plan.pool.name),
         in_cluster=(DEVICE_PLUGIN, NETWORK_OPERATOR) if plan.fabric else (DEVICE_PLUGIN,),
         notes=tuple(notes),
     )

@@ -7,13 +7,21 @@ models: validation loads profiles while those models are being checked).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from components.capabilities import Capability
-from components.catalog import regions
+from components.catalog import accelerators, regions
 from components.catalog.accelerators import Offering
-from components.clouds.profile import SEVERAL_EXISTING_SUBNETS, CloudProfile, PoolLimits, SupportedReservation
+from components.clouds.profile import (
+    FLOW_LOGS,
+    IMAGE_ADMISSION,
+    SEVERAL_EXISTING_SUBNETS,
+    CloudProfile,
+    PoolLimits,
+    SupportedReservation,
+)
 from components.definition.base import SpecModel, satisfies
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
@@ -58,9 +66,45 @@ LOGICAL_ZONES: tuple[str, ...] = ("1", "2", "3")
 https://learn.microsoft.com/azure/reliability/availability-zones-overview#physical-and-logical-availability-zones"""
 
 
+HOST_ENCRYPTION_UNSUPPORTED: Mapping[str, str] = {}
+"""VM sizes that cannot run with encryption at host, each with the reason and its source.
+
+Every AKS agent pool corridor makes sets `enableEncryptionAtHost` (azure/node_pool.py) unless
+`corridor:nodeDiskKey` is `platform`, so a GPU pool of a size listed here is refused at validation
+(`AzureProfile.validate` names the pool and the size) instead of failing at creation. Empty on
+purpose: Microsoft publishes no per-size list (the size pages, e.g.
+sizes/gpu-accelerated/ndh100v5-series.md, list no encryption-at-host row;
+https://learn.microsoft.com/azure/virtual-machines/disk-encryption#supported-vm-sizes points at
+the Resource SKUs API capability `EncryptionAtHostSupported`), and no source corridor has says
+that any catalog size (ND H100 v5, ND H200 v5, ND GB200 v6, NC A100 v4, ND A100 v4) lacks it. Add a
+size here, with the `az vm list-skus --size <size> --query "[].capabilities[?name=='EncryptionAtHostSupported']"`
+answer as the source, when one is found to lack it."""
+
+
 @dataclass(frozen=True)
 class AzureProfile(CloudProfile):
-    """Azure zone numbers and the capacity reservation group rules."""
+    """Azure zone numbers, the capacity reservation group rules, and the sizes that cannot
+    encrypt at host."""
+
+    def validate(self, values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+        problems = super().validate(values, supplied)
+        if values.get("node_disk_key") == "platform":
+            return problems  # no pool encrypts at host (azure/node_pool.py)
+        for index, pool in enumerate(values.get("gpu_pools") or []):
+            try:
+                offer = accelerators.offering(pool.accelerator, self.cloud, pool.gpus_per_node, pool.machine_type)
+            except accelerators.CatalogError:
+                continue  # reported with its path by the pool checks
+            reason = HOST_ENCRYPTION_UNSUPPORTED.get(offer.machine_type)
+            if reason is not None:
+                problems.append(
+                    Problem(
+                        f"corridor:gpuPools[{index}].accelerator",
+                        f"pool '{pool.name}' would run on {offer.machine_type}, which cannot encrypt at host "
+                        f"(every corridor AKS pool does): {reason}",
+                    )
+                )
+        return problems
 
     def zone_pattern(self, region: str) -> str:
         # Zones are the logical numbers 1 to 3 in every region that has them, and a region the
@@ -116,6 +160,8 @@ PROFILE = AzureProfile(
         "aks_cluster": NameRule(63, r"[^a-zA-Z0-9_-]", lowercase=False),
         "agent_pool": NameRule(12, r"[^a-z0-9]", separator=""),
         "virtual_network": NameRule(64, r"[^a-zA-Z0-9_.-]", lowercase=False),
+        # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcompute
+        "disk_encryption_set": NameRule(80, r"[^a-zA-Z0-9_-]", lowercase=False),
     },
     # Optional: corridor uses every zone of a region that has zones (components/clouds/azure/zones.py).
     zones_required=False,
@@ -136,6 +182,18 @@ PROFILE = AzureProfile(
     unsupported={
         SEVERAL_EXISTING_SUBNETS: "corridor puts every AKS agent pool in the cluster's one subnet, whose NAT "
         "gateway routes egress; an Azure subnet is regional, so one already spans every zone",
+        # https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview (prerequisites);
+        # "only one Network Watcher can be created per region per subscription"
+        # (https://learn.microsoft.com/powershell/module/az.network/new-aznetworkwatcher).
+        FLOW_LOGS: "Azure virtual network flow logs are child resources of the subscription's one Network Watcher "
+        "per region, which Azure creates by itself in the resource group NetworkWatcherRG (unless the subscription "
+        "opted out) and of which a second cannot be created; corridor cannot know offline whether it exists or "
+        "under which name, so it neither creates one (fails where it exists) nor names one (fails where it does "
+        "not). Enable virtual network flow logs on the cluster's virtual network with the subscription's Network "
+        "Watcher (az network watcher flow-log create --vnet ...)",
+        IMAGE_ADMISSION: "AKS has no native image admission corridor can configure: image integrity (Ratify with "
+        "Azure Policy) is a preview add-on that needs Azure Policy assignments, signed images and a notation "
+        "trust policy outside the cluster resource; enforce signatures in the cluster (e.g. Ratify, Kyverno)",
     },
 )
 """The Azure profile, registered under `azure`."""

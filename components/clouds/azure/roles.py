@@ -35,15 +35,31 @@ def assign_role(
     opts: pulumi.ResourceOptions,
 ) -> authorization.RoleAssignment:
     """Grant built-in role `role` on `scope` to `identity`, under a deterministic name."""
+    return assign_role_to_principal(context, logical_name, scope, role, identity.principal_id, identity.id, opts)
+
+
+def assign_role_to_principal(
+    context: RegionContext,
+    logical_name: str,
+    scope: pulumi.Input[str],
+    role: str,
+    principal_id: pulumi.Input[str],
+    holder_id: pulumi.Input[str],
+    opts: pulumi.ResourceOptions,
+) -> authorization.RoleAssignment:
+    """Grant built-in role `role` on `scope` to the service principal `principal_id`, which
+    belongs to the resource `holder_id` (a user-assigned identity, or a resource with a
+    system-assigned one such as a disk encryption set). The assignment name is derived from
+    (scope, role, holder), so it is the same on every run."""
     definition = role_definition_id(context, role)
     return authorization.RoleAssignment(
         logical_name,
-        role_assignment_name=pulumi.Output.all(scope, identity.id).apply(
+        role_assignment_name=pulumi.Output.all(scope, holder_id).apply(
             lambda ids: str(uuid.uuid5(ROLE_ASSIGNMENT_NAMESPACE, f"{ids[0]}|{definition}|{ids[1]}"))
         ),
         scope=scope,
         role_definition_id=definition,
-        principal_id=identity.principal_id,
+        principal_id=principal_id,
         # ServicePrincipal lets ARM skip the directory lookup that fails for a just-created identity.
         principal_type=authorization.PrincipalType.SERVICE_PRINCIPAL,
         opts=opts,

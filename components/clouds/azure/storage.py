@@ -26,9 +26,29 @@ accounts and containers through ARM with Entra ID, and object replication is a s
 that needs no account key), no cross-tenant replication, infrastructure (double) encryption, and
 a customer-managed key reached through a user-assigned identity that holds "Key Vault Crypto
 Service Encryption User" on the region's vault. The key version is left out so the account picks
-up each rotated version by itself (Azure checks daily). Public network access stays on: private
-endpoints are a per-organisation decision (README, "What is not covered").
+up each rotated version by itself (Azure checks daily).
 https://learn.microsoft.com/azure/storage/common/customer-managed-keys-configure-new-account
+
+Network: every account denies traffic by default (`networkRuleSet.defaultAction: Deny`) and
+admits trusted Azure services (`bypass: AzureServices`); the primary account also admits the
+cluster's node subnet (a virtual network rule; the subnet carries the Microsoft.Storage service
+endpoint, azure/regional.py). `publicNetworkAccess` stays `Enabled`, which is what makes these
+selected-network rules apply (`Disabled` would admit private endpoints only, which corridor does
+not create: README, "What is not covered"). The replica account admits no subnet: only object
+replication writes it, and a DR cluster's subnet is added when one exists.
+https://learn.microsoft.com/azure/storage/common/storage-network-security
+Object replication is a copy the storage service makes itself from the source's change feed,
+not a client request arriving over a network; its documented prerequisites (change feed,
+versioning, general-purpose v2, no hierarchical namespace, no customer-provided keys, no
+customer-managed failover) set no network condition, and the policies are ARM resources, which
+the storage firewall does not govern (object-replication-overview.md, "Prerequisites and
+caveats"). Verified from the documentation only, not on a live pair of accounts.
+
+Access logs: a diagnostic setting on each account's blob service (`<account id>/blobServices/default`)
+sends StorageRead, StorageWrite and StorageDelete to the stack's Log Analytics workspace
+(`AzureBase.workspace`, retention `logging.retentionDays`), in the resource-specific table
+StorageBlobLogs. A workspace may receive logs of resources in other regions, so the replica
+account logs there too. https://learn.microsoft.com/azure/storage/blobs/monitor-blob-storage
 """
 
 from __future__ import annotations
@@ -37,7 +57,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
-from pulumi_azure_native import keyvault, managedidentity, resources, storage
+from pulumi_azure_native import keyvault, managedidentity, monitor, resources, storage
 
 from components.clouds.azure.handles import AzureBase, AzureKeys
 from components.clouds.azure.roles import assign_role
@@ -49,6 +69,9 @@ from components.naming import physical_name
 # what a storage account needs for customer-managed keys.
 # https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-crypto-service-encryption-user
 CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+
+# Every read, write and delete of a blob (monitor-blob-storage-reference.md, resource logs).
+ACCESS_LOG_CATEGORIES = ("StorageRead", "StorageWrite", "StorageDelete")
 
 REPLICATION = "azure-object-replication"
 RPO = "none-documented"  # object replication is asynchronous and has no documented bound
@@ -76,12 +99,15 @@ def build_storage(
     and object replication between them; one `BucketResult` per neutral bucket."""
     spec = context.spec
     group = base.resource_group
-    primary = regional_account(context, group, name, "primary", spec.region, keys.primary_vault, keys.primary_key, opts)
+    primary = regional_account(
+        context, base, name, "primary", spec.region, keys.primary_vault, keys.primary_key, [base.node_subnet_id], opts
+    )
     replica = (
-        regional_account(context, group, name, "replica", spec.dr_region, keys.replica_vault, keys.replica_key, opts)
+        regional_account(context, base, name, "replica", spec.dr_region, keys.replica_vault, keys.replica_key, [], opts)
         if spec.storage.replication
         else None
     )
+    workspace_id = base.workspace.id
     if replica is not None:
         object_replication(context, group, name, primary, replica, opts)
 
@@ -98,6 +124,8 @@ def build_storage(
                 replica_url=_container_url(replica, bucket.name) if replica else None,
                 replica_region=spec.dr_region if replica else None,
                 replica_key_id=keys.replica.id if replica else None,
+                primary_access_log=workspace_id,
+                replica_access_log=workspace_id if replica else None,
                 replication=REPLICATION if replica else "none",
                 rpo=RPO if replica else "none",
             )
@@ -105,23 +133,40 @@ def build_storage(
     return results
 
 
+def network_rules(subnets: Sequence[pulumi.Input[str]]) -> storage.NetworkRuleSetArgs:
+    """Deny by default; admit trusted Azure services and `subnets` (which must carry the
+    Microsoft.Storage service endpoint, or Azure refuses the rule)."""
+    return storage.NetworkRuleSetArgs(
+        default_action=storage.DefaultAction.DENY,
+        bypass=storage.Bypass.AZURE_SERVICES,
+        virtual_network_rules=[
+            storage.VirtualNetworkRuleArgs(virtual_network_resource_id=subnet, action=storage.Action.ALLOW)
+            for subnet in subnets
+        ],
+    )
+
+
 def regional_account(
     context: RegionContext,
-    group: resources.ResourceGroup,
+    base: AzureBase,
     name: str,
     role: str,
     location: str,
     vault: keyvault.Vault,
     key: keyvault.Key,
+    subnets: Sequence[pulumi.Input[str]],
     opts: pulumi.ResourceOptions,
 ) -> RegionalAccount:
-    """Identity, key access, account, blob service settings, lifecycle and containers in `location`.
+    """Identity, key access, account, blob service settings, access logs, lifecycle and
+    containers in `location`.
 
     `role` is `primary` or `replica`; account-level children are `name-<role>-*`, containers
-    `name-<bucket>-<role>`. The account encrypts with `key`, held in `vault` in `location`.
+    `name-<bucket>-<role>`. The account encrypts with `key`, held in `vault` in `location`, and
+    admits only trusted Azure services and `subnets`.
     """
     spec = context.spec
     tags = context.tags()
+    group = base.resource_group
 
     identity = managedidentity.UserAssignedIdentity(
         f"{name}-{role}-identity",
@@ -148,7 +193,9 @@ def regional_account(
         allow_blob_public_access=False,
         allow_shared_key_access=False,
         allow_cross_tenant_replication=False,
+        # Enabled so that the selected-network rules below apply (see the module docstring).
         public_network_access=storage.PublicNetworkAccess.ENABLED,
+        network_rule_set=network_rules(subnets),
         identity=storage.IdentityArgs(
             type=storage.IdentityType.USER_ASSIGNED,
             user_assigned_identities=[identity.id],
@@ -181,6 +228,17 @@ def regional_account(
         change_feed=storage.ChangeFeedArgs(enabled=True, retention_in_days=soft_delete),
         delete_retention_policy=storage.DeleteRetentionPolicyArgs(enabled=True, days=soft_delete),
         container_delete_retention_policy=storage.DeleteRetentionPolicyArgs(enabled=True, days=soft_delete),
+        opts=opts,
+    )
+    monitor.DiagnosticSetting(
+        f"{name}-{role}-access-log",
+        name="corridor-access-log",
+        # The blob service's id is `<account id>/blobServices/default`, the resource blob logs belong to.
+        resource_uri=blob_service.id,
+        workspace_id=base.workspace.id,
+        logs=[
+            monitor.DiagnosticsLogSettingsArgs(category=category, enabled=True) for category in ACCESS_LOG_CATEGORIES
+        ],
         opts=opts,
     )
     storage.ManagementPolicy(

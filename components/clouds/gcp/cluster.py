@@ -16,8 +16,13 @@ Construction:
   encrypted with the stack key, which lives in `region` as GKE requires; Workload Identity,
   shielded nodes, Dataplane V2 (which also enforces NetworkPolicy, check C4) with multi-networking
   for the GPU NIC networks, system and workload logging, Managed Prometheus, REGULAR release
-  channel, and GKE's own `deletion_protection`.
+  channel, and GKE's own `deletion_protection`. The API is reachable only from
+  `network.apiAccessCidrs` (master authorized networks), or only privately with
+  `network.privateEndpoint`; Binary Authorization enforces the project policy with
+  `imageAdmission: enforce`.
   https://cloud.google.com/kubernetes-engine/docs/how-to/encrypting-secrets
+* **Flow logs**: VPC Flow Logs on the node subnetwork (and on each GPUDirect-TCPX/TCPXO NIC
+  subnetwork, node_pool.py), and intranode visibility so same-node pod traffic is logged too.
 * **System pool**: a small autoscaling CPU pool across all zones for cluster add-ons, so GPU
   nodes never have to stay up for kube-dns or metrics agents. Its nodes carry
   `context.system_node_labels()`, the same labels as system nodes on every cloud.
@@ -34,7 +39,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_gcp as gcp
 
-from components.clouds.base import Cluster, RegionContext, VersionPolicy, zones_of
+from components.clouds.base import ApiAccess, Cluster, FlowLogs, NodeDisks, RegionContext, VersionPolicy, zones_of
 from components.clouds.gcp.keys import GcpKeys, grant_key_use
 from components.clouds.kubeconfig import exec_kubeconfig
 from components.naming import physical_name
@@ -85,6 +90,57 @@ VERSION_POLICY = VersionPolicy(
 
 PODS_RANGE = "pods"
 SERVICES_RANGE = "services"
+
+# VPC Flow Logs on every subnetwork corridor creates (issue 11; CKV_GCP_26). Records are billed
+# by the volume of logs generated (https://cloud.google.com/vpc/network-pricing), and volume grows
+# with the number of connections and records per connection, not with bytes moved, so a GPU NIC
+# subnet carrying a few long NCCL connections logs little. Two knobs keep it down:
+# * aggregation 1 minute (GCP's default is 5 seconds): a long-lived connection (NCCL, a
+#   checkpoint upload) yields one record a minute instead of twelve, and "who talked to whom,
+#   when" is still answered to the minute;
+# * `corridor:logging.flowLogSampling` (default 0.5, GCP's default) logs that share of flows.
+# Metadata INCLUDE_ALL_METADATA (GCP's default) adds the VM and GKE annotations (node, pod,
+# namespace, workload) that attribute a flow to a workload; it makes each record larger, but a
+# flow that names only pod IPs is of little use to an investigator once the pod is gone.
+# https://cloud.google.com/vpc/docs/flow-logs , https://cloud.google.com/vpc/docs/using-flow-logs
+FLOW_LOG_INTERVAL = "INTERVAL_1_MIN"
+FLOW_LOG_METADATA = "INCLUDE_ALL_METADATA"
+# Subnet flow logs go to Cloud Logging under this log name; with no sink of corridor's they are
+# kept by the project's `_Default` log bucket, 30 days unless the project changed it.
+# https://cloud.google.com/vpc/docs/using-flow-logs#access-logs ,
+# https://cloud.google.com/logging/docs/routing/overview#buckets
+FLOW_LOG_NAME = "compute.googleapis.com/vpc_flows"
+FLOW_LOG_RETENTION = (
+    "kept by the project's Cloud Logging _Default bucket (30 days unless the project changed it), "
+    "not corridor:logging.retentionDays: route them to a longer-lived log bucket with a project sink"
+)
+
+
+def flow_log_config(context: RegionContext) -> gcp.compute.SubnetworkLogConfigArgs:
+    """Flow logs on one subnetwork corridor creates (comment above: interval, sampling, metadata).
+    Setting `log_config` on an existing subnetwork updates it in place (subnetworks.patch)."""
+    return gcp.compute.SubnetworkLogConfigArgs(
+        aggregation_interval=FLOW_LOG_INTERVAL,
+        flow_sampling=context.spec.logging.flow_log_sampling,
+        metadata=FLOW_LOG_METADATA,
+    )
+
+
+def flow_log_destination(project: str) -> pulumi.Output[str]:
+    """Where subnet flow logs land: the project's Cloud Logging log `vpc_flows` (its full name is
+    `projects/<project>/logs/compute.googleapis.com%2Fvpc_flows`; spelled without the path here,
+    because an output path names a resource of the plan and this log is none)."""
+    return pulumi.Output.from_input(f"logging: log {FLOW_LOG_NAME} of project {project}")
+
+
+BINARY_AUTHORIZATION_ENFORCE = "PROJECT_SINGLETON_POLICY_ENFORCE"
+"""GKE Binary Authorization evaluating the project's singleton policy (`imageAdmission: enforce`).
+https://cloud.google.com/binary-authorization/docs/setting-up"""
+
+NODE_DISKS_NOTE = (
+    "CMEK boot disks: node_config.boot_disk_kms_key is the stack key, which the Compute Engine "
+    "service agent may use (encrypter/decrypter grant)"
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +196,10 @@ def build_cluster(
     spec = context.spec
     assert spec.zones, "the loader requires corridor:zones on gcp stacks"
     network, subnetwork, network_cidr = _network(context, project, name, opts)
+    api_access = ApiAccess(
+        private=spec.network.private_endpoint,
+        allowed_cidrs=() if spec.network.private_endpoint else tuple(spec.network.api_access_cidrs),
+    )
     node_account, role_grants = _node_identity(context, project, name, opts)
     agent_grants = _key_grants(project, name, keys, opts)
     cluster = gcp.container.Cluster(
@@ -167,21 +227,29 @@ def build_cluster(
         ip_allocation_policy=gcp.container.ClusterIpAllocationPolicyArgs(
             cluster_secondary_range_name=PODS_RANGE, services_secondary_range_name=SERVICES_RANGE
         ),
-        # Private nodes (no public IPs, check C3). The endpoint stays public because the deployer
-        # (Pulumi, CI) runs outside the VPC and needs the API; a private-only endpoint requires a
-        # bastion or VPN in the VPC. Access still needs Google IAM; no client certificates.
-        # The public endpoint is reachable only from corridor:network.apiAccessCidrs (C2).
+        # Private nodes (no public IPs, check C3). Control-plane access (check C2, CKV_GCP_18/20):
+        # * public endpoint (default): reachable only from corridor:network.apiAccessCidrs through
+        #   master authorized networks; the deployer (Pulumi, CI) runs outside the VPC.
+        # * `network.privateEndpoint: true`: the endpoint is the control plane's internal address
+        #   and public access is disabled; master authorized networks stay enabled with no
+        #   external range. `pulumi up`, kubectl and in-cluster installers must then run from
+        #   inside the VPC (a runner VM, or a network connected to it). enable_private_endpoint
+        #   is updated in place (no ForceNew in the provider since
+        #   https://github.com/GoogleCloudPlatform/magic-modules/pull/6780), so switching an
+        #   existing cluster does not recreate it.
+        #   https://cloud.google.com/kubernetes-engine/docs/how-to/private-clusters
+        # Access always needs Google IAM; no client certificates.
         master_authorized_networks_config=gcp.container.ClusterMasterAuthorizedNetworksConfigArgs(
             cidr_blocks=[
                 gcp.container.ClusterMasterAuthorizedNetworksConfigCidrBlockArgs(
                     cidr_block=cidr, display_name="corridor"
                 )
-                for cidr in spec.network.api_access_cidrs
+                for cidr in api_access.allowed_cidrs
             ]
         ),
         private_cluster_config=gcp.container.ClusterPrivateClusterConfigArgs(
             enable_private_nodes=True,
-            enable_private_endpoint=False,
+            enable_private_endpoint=api_access.private,
             master_ipv4_cidr_block=master_cidr(network_cidr),
         ),
         master_auth=gcp.container.ClusterMasterAuthArgs(
@@ -212,6 +280,19 @@ def build_cluster(
         # https://cloud.google.com/kubernetes-engine/docs/how-to/setup-multinetwork-support-for-pods#requirements
         datapath_provider="ADVANCED_DATAPATH",
         enable_multi_networking=True,
+        # Pod-to-pod traffic on one node goes through the VPC, so subnet flow logs and firewall
+        # rules see it too (CKV_GCP_61). An in-place cluster update (the provider has no ForceNew
+        # on it); on a running cluster GKE restarts the control plane and the nodes to apply it (a
+        # one-off disruption of running pods), but replaces neither the cluster nor its pools.
+        # https://cloud.google.com/kubernetes-engine/docs/how-to/intranode-visibility
+        enable_intranode_visibility=True,
+        # Image admission (`corridor:imageAdmission`, check CKV_GCP_66). Unset when off, so GKE
+        # keeps its default (DISABLED) and stacks that never enforced see no input change.
+        # An in-place update either way; the Binary Authorization API must be enabled first.
+        # https://cloud.google.com/binary-authorization/docs/setting-up
+        binary_authorization=gcp.container.ClusterBinaryAuthorizationArgs(evaluation_mode=BINARY_AUTHORIZATION_ENFORCE)
+        if spec.image_admission == "enforce"
+        else None,
         resource_labels=context.tags(),
         opts=pulumi.ResourceOptions.merge(
             opts,
@@ -235,6 +316,10 @@ def build_cluster(
             f"spread: the system pool's node locations are corridor:zones ({', '.join(spec.zones)}), "
             "so one zone's outage leaves system nodes running"
         ),
+        api_access=api_access,
+        flow_logs=_flow_logs(context, project),
+        # The system pool's boot disks have used the stack key since corridor first created it.
+        node_disks=NodeDisks(key_id=keys.primary.id, note=NODE_DISKS_NOTE),
         cluster=cluster,
         node_account=node_account,
         boot_disk_key_id=keys.primary.id,
@@ -276,6 +361,7 @@ def _network(
         ],
         # Private nodes reach Google APIs (Artifact Registry, Cloud Logging) without NAT.
         private_ip_google_access=True,
+        log_config=flow_log_config(context),
         opts=opts,
     )
     router = gcp.compute.Router(
@@ -295,6 +381,26 @@ def _network(
         opts=opts,
     )
     return network.id, subnetwork.id, spec.network.cidr
+
+
+def _flow_logs(context: RegionContext, project: str) -> FlowLogs:
+    """The cluster's flow logs as reported: the node subnetwork's, or none on an existing one."""
+    sampling = context.spec.logging.flow_log_sampling
+    if context.spec.network.existing_subnet_ids:
+        return FlowLogs(
+            destination=None,
+            note="corridor:network.existingSubnetIds: the node subnetwork is not corridor's, so corridor leaves "
+            "its flow logs alone (enable them with `gcloud compute networks subnets update --enable-flow-logs`); "
+            "GPU NIC subnetworks corridor creates still log flows, and intranode visibility is on",
+        )
+    return FlowLogs(
+        destination=flow_log_destination(project),
+        note=f"VPC Flow Logs on the node subnetwork and every GPUDirect-TCPX/TCPXO NIC subnetwork: "
+        f"{sampling:g} of flows sampled, {FLOW_LOG_INTERVAL} aggregation, {FLOW_LOG_METADATA}; GKE intranode "
+        f"visibility on, so pod-to-pod traffic on one node is logged too; {FLOW_LOG_RETENTION}. "
+        "RDMA (RoCE) NIC subnetworks carry no flow logs: RDMA traffic bypasses the VPC dataplane that "
+        "flow logs sample",
+    )
 
 
 def _node_identity(

@@ -54,11 +54,20 @@ from components.clouds.base import (
     FabricKind,
     FabricResult,
     InClusterStep,
+    NodeDisks,
     NodePoolResult,
     RegionContext,
     zones_of,
 )
-from components.clouds.gcp.cluster import IMAGE_TYPE, OAUTH_SCOPES, GkeCluster, gke_metadata, shielded_instance
+from components.clouds.gcp.cluster import (
+    IMAGE_TYPE,
+    NODE_DISKS_NOTE,
+    OAUTH_SCOPES,
+    GkeCluster,
+    flow_log_config,
+    gke_metadata,
+    shielded_instance,
+)
 from components.definition.gpu import Reservation
 from components.definition.pool_plan import PoolPlan
 from components.naming import physical_name
@@ -223,6 +232,7 @@ def build_node_pool(
         driver=DRIVER,
         zones=zones_of(node_pool.node_locations),
         zone_reason=zone_reason(plan, zone),
+        node_disks=NodeDisks(key_id=cluster.boot_disk_key_id, note=NODE_DISKS_NOTE),
         in_cluster=fabric.gpudirect.in_cluster if fabric else (),
         notes=((fabric.note,) if fabric else ()) + capacity_notes,
     )
@@ -375,6 +385,11 @@ def _fabric_networks(
             network_profile=f"projects/{project}/global/networkProfiles/{zone}-vpc-roce",
             opts=opts,
         )
+        # No flow logs here: RDMA traffic goes NIC to NIC over the RoCE fabric, bypassing the VPC
+        # dataplane whose packets flow logs sample, and a RoCE VPC supports only the features its
+        # network profile lists ("If you attempt to configure unsupported features, Google Cloud
+        # returns an error"), so log_config could fail the subnetwork for no record.
+        # https://cloud.google.com/vpc/docs/rdma-network-profiles , https://cloud.google.com/vpc/docs/create-vpc-network-rdma
         for index, cidr in enumerate(ranges):
             subnet = gcp.compute.Subnetwork(
                 f"{name}-rdma-{index}",
@@ -412,6 +427,8 @@ def _fabric_networks(
             region=region,
             network=network.id,
             ip_cidr_range=cidr,
+            # GPUDirect-TCPX/TCPXO NICs are gVNICs on a regular VPC: flow logs see their traffic.
+            log_config=flow_log_config(context),
             opts=opts,
         )
         # A custom VPC denies all ingress by default; NCCL traffic between the pool's nodes must

@@ -12,6 +12,7 @@ from typing import Annotated
 from components.capabilities import Capability
 from components.catalog.accelerators import Offering
 from components.clouds.profile import (
+    PLATFORM_KEY_NODE_DISKS,
     SEVERAL_EXISTING_SUBNETS,
     CloudProfile,
     PoolLimits,
@@ -92,6 +93,8 @@ PROFILE = GcpProfile(
         "auto-creation limitations, https://cloud.google.com/kubernetes-engine/docs/how-to/node-auto-provisioning",
     ),
     unsupported={
+        PLATFORM_KEY_NODE_DISKS: "every GKE node pool corridor creates already has a CMEK boot disk on the stack key "
+        "(node_config.boot_disk_kms_key), and removing it re-creates the node pool",
         SEVERAL_EXISTING_SUBNETS: "a GKE cluster takes one subnetwork, whose secondary ranges `pods` and "
         "`services` hold pod and service addresses; a subnetwork is regional, so one already spans every zone",
     },

@@ -20,6 +20,19 @@ Two constructions, chosen from the (region, drRegion) pair:
   lifecycle configuration is not copied (each bucket carries its own here).
   https://cloud.google.com/storage/docs/availability-durability#cross-bucket-replication
   https://cloud.google.com/storage-transfer/docs/cross-bucket-replication
+
+Access logs: every data bucket writes Cloud Storage usage logs (one CSV object an hour listing
+every request: who, what, when, from where) to a log bucket in its region: one per region
+corridor creates buckets in (`region`, and `drRegion` for cross-bucket replicas; a dual-region
+bucket logs to `region`'s). Usage logs, not Cloud Audit Logs data-access logs, because the audit
+config is project-wide (`IAMAuditConfig` is authoritative per service, so it would overwrite or
+fight a project's existing audit settings, and log every bucket of the project, not corridor's),
+and its logs land in Cloud Logging's `_Default` bucket with 30-day retention unless a sink is
+added, whereas a usage log bucket is per stack, kept `logging.retentionDays`, CMEK-encrypted and
+protected like data. Google calls audit logs "recommended in most cases" for their seconds-level
+delivery; usage logs arrive hourly and delivery is best effort, which a platform team that also
+enables data-access audit logs for the project loses nothing by.
+https://cloud.google.com/storage/docs/access-logs#should-you-use
 """
 
 from __future__ import annotations
@@ -56,6 +69,23 @@ SOURCE_ROLES = ("roles/storage.legacyBucketOwner", "roles/storage.objectViewer")
 # The sink also needs storage.objects.get, which legacyBucketWriter lacks, because the job only
 # overwrites objects that differ (overwriteWhen DIFFERENT) and must read the sink to compare.
 SINK_ROLES = ("roles/storage.legacyBucketWriter", "roles/storage.objectViewer")
+
+# Cloud Storage writes usage logs as this Google group, which must be able to create objects in
+# the log bucket ("gcloud storage buckets add-iam-policy-binding gs://example-logs-bucket
+# --member=group:cloud-storage-analytics@google.com --role=roles/storage.objectCreator").
+# An organization policy restricting IAM members to your domains (iam.allowedPolicyMemberDomains)
+# refuses this grant; allow google.com there or the log bucket gets no logs.
+# https://cloud.google.com/storage/docs/access-logs#delivery
+ANALYTICS_GROUP = "group:cloud-storage-analytics@google.com"
+ANALYTICS_ROLE = "roles/storage.objectCreator"
+
+
+@dataclass(frozen=True)
+class LogBucket:
+    """A region's access-log bucket: where its data buckets' usage logs go."""
+
+    name: pulumi.Output[str]
+    url: pulumi.Output[str]
 
 
 @dataclass(frozen=True)
@@ -110,26 +140,39 @@ def build_storage(
             granted[label] = grant_key_use(f"{name}-{label}-key-agent", key.id, gcs_agent.member, opts)
         return granted[label]
 
+    log_buckets: dict[str, LogBucket] = {}
+
+    def log_bucket(label: str, key: KeyRef) -> LogBucket:
+        # One per region, encrypted with that region's stack key; the storage agent's grant on
+        # that key is the data bucket's (`grant` makes each once).
+        if key.region not in log_buckets:
+            log_buckets[key.region] = _log_bucket(context, project, name, key, grant(label, key), opts)
+        return log_buckets[key.region]
+
     dual = dual_region(spec.region, spec.dr_region) if storage.replication else None
     if dual is not None:
         dual_key = regional_key(context, project, f"{name}-dual-region-key", dual.kms_location, opts)
         dual_grant = grant("dual-region", dual_key)
+        # A dual-region bucket logs to the primary region's log bucket.
+        logs = log_bucket("primary", keys.primary)
         return [
-            _dual_region_bucket(context, project, name, bucket.name, dual, dual_key, dual_grant, opts)
+            _dual_region_bucket(context, project, name, bucket.name, dual, dual_key, dual_grant, logs, opts)
             for bucket in storage.buckets
         ]
 
     primary_grant = grant("primary", keys.primary)
+    primary_logs = log_bucket("primary", keys.primary)
     if not storage.replication:
         return [
-            _unreplicated(context, project, name, bucket.name, keys.primary, primary_grant, opts)
+            _unreplicated(context, project, name, bucket.name, keys.primary, primary_grant, primary_logs, opts)
             for bucket in storage.buckets
         ]
 
     replica_grant = grant("replica", keys.replica)
+    logs = (primary_logs, log_bucket("replica", keys.replica))
     sts_agent = gcp.storage.get_transfer_project_service_account_output(project=project, opts=invoke_opts)
     return [
-        _cross_bucket(context, project, name, bucket.name, keys, primary_grant, replica_grant, sts_agent, opts)
+        _cross_bucket(context, project, name, bucket.name, keys, primary_grant, replica_grant, logs, sts_agent, opts)
         for bucket in storage.buckets
     ]
 
@@ -141,10 +184,11 @@ def _unreplicated(
     bucket: str,
     key: KeyRef,
     key_grant: gcp.kms.CryptoKeyIAMMember,
+    logs: LogBucket,
     opts: pulumi.ResourceOptions,
 ) -> BucketResult:
     region = context.spec.region
-    primary = _bucket(context, project, f"{name}-{bucket}-primary", bucket, region, key, [key_grant], opts)
+    primary = _bucket(context, project, f"{name}-{bucket}-primary", bucket, region, key, [key_grant], logs, opts)
     return BucketResult(
         bucket=bucket,
         primary_name=primary.name,
@@ -155,6 +199,8 @@ def _unreplicated(
         replica_url=None,
         replica_region=None,
         replica_key_id=None,
+        primary_access_log=logs.url,
+        replica_access_log=None,
         replication="none",
         rpo="none",
     )
@@ -168,6 +214,7 @@ def _dual_region_bucket(
     dual: DualRegion,
     key: KeyRef,
     key_grant: gcp.kms.CryptoKeyIAMMember,
+    logs: LogBucket,
     opts: pulumi.ResourceOptions,
 ) -> BucketResult:
     spec = context.spec
@@ -179,6 +226,7 @@ def _dual_region_bucket(
         dual.location,
         key,
         [key_grant],
+        logs,
         opts,
         custom_placement_config=(
             gcp.storage.BucketCustomPlacementConfigArgs(data_locations=dual.data_locations)
@@ -198,6 +246,9 @@ def _dual_region_bucket(
         replica_url=resource.url,
         replica_region=spec.dr_region,
         replica_key_id=key.id,
+        # One bucket, one usage log: requests served from either region are in `region`'s.
+        primary_access_log=logs.url,
+        replica_access_log=logs.url,
         replication="gcs-dual-region-turbo",
         rpo="15m",
     )
@@ -211,14 +262,18 @@ def _cross_bucket(
     keys: GcpKeys,
     primary_grant: gcp.kms.CryptoKeyIAMMember,
     replica_grant: gcp.kms.CryptoKeyIAMMember,
+    logs: tuple[LogBucket, LogBucket],
     sts_agent: pulumi.Output[gcp.storage.GetTransferProjectServiceAccountResult],
     opts: pulumi.ResourceOptions,
 ) -> BucketResult:
     spec = context.spec
     prefix = f"{name}-{bucket}"
-    primary = _bucket(context, project, f"{prefix}-primary", bucket, spec.region, keys.primary, [primary_grant], opts)
+    primary_logs, replica_logs = logs
+    primary = _bucket(
+        context, project, f"{prefix}-primary", bucket, spec.region, keys.primary, [primary_grant], primary_logs, opts
+    )
     replica = _bucket(
-        context, project, f"{prefix}-replica", bucket, spec.dr_region, keys.replica, [replica_grant], opts
+        context, project, f"{prefix}-replica", bucket, spec.dr_region, keys.replica, [replica_grant], replica_logs, opts
     )
     # The replication job runs as the Storage Transfer Service agent, which needs to read the
     # source and write the sink. https://cloud.google.com/storage-transfer/docs/cross-bucket-replication
@@ -257,6 +312,8 @@ def _cross_bucket(
         replica_url=replica.url,
         replica_region=spec.dr_region,
         replica_key_id=keys.replica.id,
+        primary_access_log=primary_logs.url,
+        replica_access_log=replica_logs.url,
         replication="gcs-cross-bucket",
         rpo="none-documented",
     )
@@ -270,12 +327,14 @@ def _bucket(
     location: str,
     key: KeyRef,
     key_grants: list[gcp.kms.CryptoKeyIAMMember],
+    logs: LogBucket,
     opts: pulumi.ResourceOptions,
     *,
     custom_placement_config: gcp.storage.BucketCustomPlacementConfigArgs | None = None,
     rpo: str | None = None,
 ) -> gcp.storage.Bucket:
-    """One bucket with corridor's baseline: private, versioned, CMEK, soft delete, protected."""
+    """One bucket with corridor's baseline: private, versioned, CMEK, soft delete, access logs,
+    protected."""
     storage = context.spec.storage
     return gcp.storage.Bucket(
         logical_name,
@@ -305,6 +364,9 @@ def _bucket(
                 ),
             )
         ],
+        # Usage logs to the region's log bucket, never to itself (CKV_GCP_62/63); objects are
+        # prefixed with this bucket's name (GCS's default). An in-place update of a live bucket.
+        logging=gcp.storage.BucketLoggingArgs(log_bucket=logs.name),
         labels=context.tags(),
         force_destroy=False,
         # Provider-side guard beside protect/retain_on_delete: even after `pulumi state
@@ -312,3 +374,63 @@ def _bucket(
         deletion_policy="PREVENT",
         opts=stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=key_grants))),
     )
+
+
+def _log_bucket(
+    context: RegionContext,
+    project: str,
+    name: str,
+    key: KeyRef,
+    key_grant: gcp.kms.CryptoKeyIAMMember,
+    opts: pulumi.ResourceOptions,
+) -> LogBucket:
+    """The access-log bucket of `key.region`, protected like data: uniform access, public access
+    prevention, versioned, CMEK with the region's stack key (the Cloud Storage agent already holds
+    encrypter/decrypter on it for the data buckets), soft delete, `logging.retentionDays`."""
+    spec = context.spec
+    region = key.region
+    # The suffix is at least 21 characters, longer than any neutral bucket name (3-20), so the
+    # logical name never equals a data bucket's `<name>-<bucket>`.
+    logical = f"{name}-access-log-bucket-{region}"
+    resource = gcp.storage.Bucket(
+        logical,
+        # `<region>-access-logs` can never be `<bucket>-<location>` of a data bucket.
+        name=physical_name("gcp", "bucket", "corridor", region, "access-logs", scope=context.scope),
+        location=region.upper(),
+        project=project,
+        uniform_bucket_level_access=True,
+        public_access_prevention="enforced",
+        # Versioned: a deleted or overwritten log stays as a noncurrent version until the rule
+        # below removes it. (A retention policy would forbid deletion outright, but GCS does not
+        # allow one on a versioned bucket.)
+        versioning=gcp.storage.BucketVersioningArgs(enabled=True),
+        soft_delete_policy=gcp.storage.BucketSoftDeletePolicyArgs(
+            retention_duration_seconds=spec.storage.soft_delete_days * SECONDS_PER_DAY
+        ),
+        encryption=gcp.storage.BucketEncryptionArgs(default_kms_key_name=key.id),
+        lifecycle_rules=[
+            # Every version, live or not, goes `retentionDays` after the log was written (`age`
+            # counts from creation): a log deleted early is still kept that long as a noncurrent
+            # version. https://cloud.google.com/storage/docs/lifecycle#age
+            gcp.storage.BucketLifecycleRuleArgs(
+                action=gcp.storage.BucketLifecycleRuleActionArgs(type="Delete"),
+                condition=gcp.storage.BucketLifecycleRuleConditionArgs(
+                    age=spec.logging.retention_days, with_state="ANY"
+                ),
+            )
+        ],
+        # No `logging` of its own: logging to itself is what CKV_GCP_63 forbids, and a further
+        # log bucket would only move the question (CKV_GCP_62 on this bucket is expected).
+        labels=context.tags(),
+        force_destroy=False,
+        deletion_policy="PREVENT",
+        opts=stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[key_grant]))),
+    )
+    gcp.storage.BucketIAMMember(
+        f"{logical}-analytics-writer",
+        bucket=resource.name,
+        role=ANALYTICS_ROLE,
+        member=ANALYTICS_GROUP,
+        opts=opts,
+    )
+    return LogBucket(name=resource.name, url=resource.url)
