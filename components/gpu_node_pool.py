@@ -32,6 +32,9 @@ class GpuNodePool(pulumi.ComponentResource):
         self.plan = plan
         result = adapter.build_node_pool(name, base, plan, cluster, pulumi.ResourceOptions(parent=self))
         # What the catalog cannot vouch for is the same question on every cloud, decided with
-        # the plan; the adapter never sees it.
-        self.result = dataclasses.replace(result, catalog_unknowns=plan.catalog_unknowns)
+        # the plan; the adapter never sees it. A GPU runtime the agents install is no step left to the user.
+        observability = adapter.spec.observability
+        installed = observability.enabled and observability.agents.gpu_runtime
+        steps = tuple(step for step in result.in_cluster if not (installed and step.gpu_runtime))
+        self.result = dataclasses.replace(result, catalog_unknowns=plan.catalog_unknowns, in_cluster=steps)
         self.register_outputs(self.result.outputs())

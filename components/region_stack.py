@@ -21,7 +21,13 @@ from components.clouds.registry import profile_for
 from components.gpu_cluster import GpuCluster
 from components.gpu_node_pool import GpuNodePool
 from components.key_management import KeyManagement
-from components.kubernetes import IN_CLUSTER, InClusterCapability, cluster_provider, in_cluster_options
+from components.kubernetes import (
+    IN_CLUSTER,
+    InClusterCapability,
+    InClusterComponent,
+    cluster_provider,
+    in_cluster_options,
+)
 from components.replicated_storage import ReplicatedStorage
 
 TYPE_TOKEN = "corridor:index:RegionStack"  # part of every URN: never rename
@@ -65,15 +71,16 @@ class RegionStack(pulumi.ComponentResource):
             for plan in spec.pool_plans
             if cluster is not None and Capability.GPU_POOLS in declared
         ]
-        self.in_cluster: list[pulumi.ComponentResource] = []
+        self.in_cluster: dict[str, InClusterComponent] = {}
         offered = IN_CLUSTER if in_cluster is None else in_cluster
         wanted = [capability for capability in offered if capability.wanted(context)]
         if wanted and self.cluster is not None:
             provider = cluster_provider(f"{name}-kubernetes", self.cluster.handle, pulumi.ResourceOptions(parent=self))
             options = in_cluster_options(provider, self)
-            self.in_cluster = [
-                capability.build(capability.name, context, self.cluster.handle, options) for capability in wanted
-            ]
+            self.in_cluster = {
+                capability.name: capability.build(capability.name, context, self.cluster.handle, options)
+                for capability in wanted
+            }
         self.register_outputs(self.exports())
 
     def exports(self) -> dict[str, object]:
@@ -87,4 +94,6 @@ class RegionStack(pulumi.ComponentResource):
             exports["cluster"] = self.cluster.outputs()
         if self.gpu_pools_built:
             exports["gpuPools"] = {pool.plan.pool.name: pool.result.outputs() for pool in self.gpu_pools}
+        for name, component in self.in_cluster.items():
+            exports[name] = component.outputs()
         return exports

@@ -60,7 +60,8 @@ def test_cloud_packages_import_only_their_own_sdk(cloud: str) -> None:
 
 @pytest.mark.parametrize(("cloud", "stack"), sorted(STACK_OF_CLOUD.items()))
 def test_rendering_a_stack_loads_only_its_clouds_sdk(cloud: str, stack: str) -> None:
-    """Rule 4: rendering a stack in a fresh interpreter imports no other cloud's SDK."""
+    """Rule 4: rendering a stack in a fresh interpreter imports no other cloud's SDK (the
+    Kubernetes SDK of the shared in-cluster layer is every cloud's; see the next test)."""
     probe = (
         "import sys; from pathlib import Path; from corridor.render import render; "
         f"render(Path({str(PROJECT_DIR)!r}), {stack!r}); "
@@ -71,8 +72,22 @@ def test_rendering_a_stack_loads_only_its_clouds_sdk(cloud: str, stack: str) -> 
         [sys.executable, "-c", probe], cwd=PROJECT_DIR, capture_output=True, text=True, check=True, timeout=120
     )
     loaded = set(result.stdout.strip().split(",")) - {""}
-    own = {m for m, owner in PROVIDER_SDKS.items() if owner == cloud}
+    own = {m for m, owner in PROVIDER_SDKS.items() if owner in (cloud, None)}
     assert loaded == own, f"{stack} loaded {loaded}"
+
+
+def test_a_stack_without_in_cluster_agents_never_loads_the_kubernetes_sdk() -> None:
+    """pulumi_kubernetes is loaded by the in-cluster layer only when something runs in the cluster."""
+    probe = (
+        "import sys; from pathlib import Path; from corridor.render import render_config; "
+        "from tests.conftest import edited_config; "
+        f"render_config(Path({str(PROJECT_DIR)!r}), edited_config('aws', {{'observability': {{'enabled': False}}}})); "
+        "print('pulumi_kubernetes' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT_DIR, capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "False"
 
 
 # Neutral modules: everything outside a cloud's own folder and its mock. They may name a cloud in

@@ -309,6 +309,9 @@ class InClusterStep:
     """What to install, e.g. `NVIDIA device plugin (Helm nvdp/nvidia-device-plugin)`."""
     why: str
     """Why the cloud does not provide it."""
+    gpu_runtime: bool = False
+    """True when it is the GPU runtime that corridor's observability agents install themselves
+    (`corridor:observability.agents.gpuRuntime`); then the step is not listed."""
 
     def outputs(self) -> dict[str, object]:
         return {"component": self.component, "why": self.why}

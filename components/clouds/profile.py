@@ -16,33 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from components.capabilities import Capability
 from components.catalog import regions
 from components.catalog.accelerators import Offering
+from components.clouds.features import SEVERAL_EXISTING_SUBNETS
 from components.definition.base import SpecModel
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
 from components.naming import NameRule
 
 PlacementT = TypeVar("PlacementT", bound=SpecModel)
-
-SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
-"""Feature: a cluster placed in several existing subnets. A cloud that lists it in `unsupported`
-takes exactly one subnet in `corridor:network.existingSubnetIds`."""
-
-
-IMAGE_ADMISSION = "imageAdmission: enforce"
-"""Feature: admit only images the cloud's admission policy allows (`corridor:imageAdmission`)."""
-
-PLATFORM_KEY_NODE_DISKS = "nodeDiskKey: platform"
-"""Feature: node OS disks on the cloud's platform-managed key instead of the stack key
-(`corridor:nodeDiskKey`), for clusters created before corridor used the stack key."""
-
-FLOW_LOGS = "network flow logs"
-"""Feature: flow logs on every network corridor creates. Not asked for (always on); a cloud that
-lists it in `unsupported` ships without them and the README's security table says why."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +55,34 @@ class PoolLimits:
     system pool needs a few more); None where no limit is documented."""
     source: str
     """Where the numbers come from."""
+
+
+@dataclass(frozen=True)
+class Telemetry:
+    """How the cloud is named in telemetry, by the OpenTelemetry semantic conventions.
+    https://opentelemetry.io/docs/specs/semconv/attributes-registry/cloud/"""
+
+    provider: str
+    """`cloud.provider`: a well-known value (`aws`, `gcp`, `azure`, ...)."""
+    platform: str
+    """`cloud.platform` of the Kubernetes service (`aws_eks`, `gcp_kubernetes_engine`, `azure.aks`;
+    the conventions mix `_` and `.`)."""
+
+
+GpuRuntimeInstaller = Literal["nothing", "device-plugin", "gpu-operator"]
+
+
+@dataclass(frozen=True)
+class GpuRuntime:
+    """What the in-cluster layer installs so pods can use the GPUs, given what the cloud's nodes
+    already have. Never a second driver: a node whose image or service installs the driver gets
+    at most the device plugin."""
+
+    installs: GpuRuntimeInstaller
+    """`nothing` (the cloud runs driver and device plugin), `device-plugin` (the node has the
+    driver and container toolkit), `gpu-operator` (a cluster corridor did not create)."""
+    reason: str
+    """Why, in the cloud's terms, with a link."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,16 @@ class CloudProfile:
 
     pool_limits: PoolLimits
     """Bounds on GPU pools and nodes per cluster, by the cloud's documented quotas."""
+
+    telemetry: Telemetry
+    """The cloud's `cloud.provider` and `cloud.platform` in every metric."""
+
+    gpu_runtime: GpuRuntime
+    """What the observability layer installs for the GPUs on this cloud's nodes."""
+
+    gpu_node_tolerations: tuple[Mapping[str, str], ...] = ()
+    """Tolerations for taints the cloud itself puts on some GPU nodes (beyond corridor's GPU
+    taint), so agents that must run on every GPU node do."""
 
     reserved_pool_names: tuple[str, ...] = ()
     """GPU pool names the cloud's adapter already uses for its own pools."""

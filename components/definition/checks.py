@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from components.capabilities import Capability
-from components.clouds.profile import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
+from components.clouds.features import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
 from components.clouds.registry import clouds, profile_for
 from components.definition.errors import Problem, did_you_mean
 

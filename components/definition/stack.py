@@ -17,6 +17,7 @@ from components.definition.base import SpecModel
 from components.definition.gpu import GpuPool, Network, Reservation, Reservations
 from components.definition.identity import Tags
 from components.definition.keys import Keys
+from components.definition.observability import Observability
 from components.definition.pool_plan import PoolPlan
 from components.definition.storage import Residency, Storage
 
@@ -87,6 +88,10 @@ class StackSpec(SpecModel):
     disks); `platform`, the cloud's platform-managed key. `platform` exists for stacks deployed
     before corridor used the stack key, where switching re-creates the cluster or its pools
     (README, "Upgrading a stack deployed before node disks used the stack key"). Default `stack`."""
+
+    observability: Observability = Field(default_factory=Observability)
+    """GPU telemetry agents and where they export; see `Observability`. Required setting:
+    `otlpEndpoint` while the agents are on (the default)."""
 
     strict_catalog: bool = False
     """Treat what the accelerator catalog does not know about a pool (whether the cloud sells

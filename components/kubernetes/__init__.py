@@ -10,6 +10,7 @@ made, so a stack with nothing in its cluster never loads it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import pulumi
@@ -21,11 +22,19 @@ PROVIDER_PACKAGE = "kubernetes"
 """The package name under which children find the provider (`ResourceOptions.providers`)."""
 
 
+class InClusterComponent(Protocol):
+    """What an in-cluster capability builds: a component whose outputs the region exports."""
+
+    def outputs(self) -> dict[str, object]: ...
+
+
 class InClusterCapability(Protocol):
     """One thing corridor runs inside every region's cluster, built as a component."""
 
-    name: str
-    """Logical name of the component under the region (part of its URN: never rename)."""
+    @property
+    def name(self) -> str:
+        """Logical name of the component under the region (part of its URN: never rename)."""
+        ...
 
     def wanted(self, context: RegionContext) -> bool:
         """Whether this stack gets the capability (from its definition and cloud profile)."""
@@ -33,14 +42,31 @@ class InClusterCapability(Protocol):
 
     def build(
         self, name: str, context: RegionContext, cluster: Cluster, opts: pulumi.ResourceOptions
-    ) -> pulumi.ComponentResource:
-        """The component, every resource of which inherits the cluster's provider from `opts`."""
+    ) -> InClusterComponent:
+        """The component, every resource of which inherits the cluster's provider from `opts`;
+        the region exports its `outputs()` under `name`."""
         ...
 
 
-IN_CLUSTER: tuple[InClusterCapability, ...] = ()
-"""The in-cluster capabilities corridor ships, in the order they are built (none yet: the
-observability agents are the first, issue 12)."""
+@dataclass(frozen=True)
+class Observability:
+    """The observability agents (`corridor:observability`), on when the stack keeps them on."""
+
+    name: str = "observability"
+
+    def wanted(self, context: RegionContext) -> bool:
+        return context.spec.observability.enabled
+
+    def build(
+        self, name: str, context: RegionContext, cluster: Cluster, opts: pulumi.ResourceOptions
+    ) -> InClusterComponent:
+        from components.kubernetes.observability import ObservabilityAgents  # loads pulumi_kubernetes
+
+        return ObservabilityAgents(name, context, cluster, opts)
+
+
+IN_CLUSTER: tuple[InClusterCapability, ...] = (Observability(),)
+"""The in-cluster capabilities corridor ships, in the order they are built."""
 
 
 def cluster_provider(name: str, cluster: Cluster, opts: pulumi.ResourceOptions) -> pulumi.ProviderResource:
@@ -48,7 +74,9 @@ def cluster_provider(name: str, cluster: Cluster, opts: pulumi.ResourceOptions) 
     kubeconfig (no credential stored), so no in-cluster resource uses the ambient kubeconfig."""
     import pulumi_kubernetes as kubernetes  # only stacks with in-cluster capabilities load it
 
-    return kubernetes.Provider(name, kubeconfig=cluster.kubeconfig, opts=opts)
+    # Secret: the kubeconfig holds no credential, but it names the endpoint and CA, which the
+    # plan and the state keep out of sight like every other kubeconfig corridor exports.
+    return kubernetes.Provider(name, kubeconfig=pulumi.Output.secret(cluster.kubeconfig), opts=opts)
 
 
 def in_cluster_options(provider: pulumi.ProviderResource, parent: pulumi.Resource) -> pulumi.ResourceOptions:

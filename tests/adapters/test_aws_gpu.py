@@ -11,7 +11,7 @@ import pytest
 from components.clouds.aws import cluster as eks_cluster
 from components.clouds.aws import node_pool
 from components.clouds.aws.profile import PROFILE
-from components.clouds.profile import IMAGE_ADMISSION
+from components.clouds.features import IMAGE_ADMISSION
 from components.definition import SpecError, load_spec
 from tests.conftest import BASELINE, edited_config, render_plan
 from tests.plans import Resource, named, resources
@@ -387,10 +387,15 @@ def test_every_gpu_pool_has_taint_labels_bounds_and_driver() -> None:
         assert inputs["tags"]["k8s.io/cluster-autoscaler/corridor-aws-ap-southeast-1"] == "owned"
         assert pools[pool]["taints"] == ["nvidia.com/gpu=present:NoSchedule"]
         assert pools[pool]["driver"] == {"installedBy": "node-image", "source": "EKS AMI AL2023_x86_64_NVIDIA"}
+        # The device plugin is corridor's own agent (observability.agents.gpuRuntime): not a step.
         steps = pools[pool]["inCluster"]
-        assert steps[0]["component"].startswith("NVIDIA device plugin")
-        assert steps[0]["why"] == "the AL2023 NVIDIA AMI ships driver and container toolkit but no device plugin"
-        assert steps[1]["component"].endswith("k8s.io/cluster-autoscaler/corridor-aws-ap-southeast-1")
+        assert not any(step["component"].startswith("NVIDIA device plugin") for step in steps)
+        assert steps[0]["component"].endswith("k8s.io/cluster-autoscaler/corridor-aws-ap-southeast-1")
+    without_agents = render_plan("aws", {"observability": {"enabled": False}})["outputs"]["gpuPools"]["infer"]
+    assert without_agents["inCluster"][0]["component"].startswith("NVIDIA device plugin")
+    assert without_agents["inCluster"][0]["why"] == (
+        "the AL2023 NVIDIA AMI ships driver and container toolkit but no device plugin"
+    )
 
 
 def test_desired_size_belongs_to_the_autoscaler() -> None:

@@ -495,10 +495,10 @@ def test_gpu_placement_translates_the_plans_zone_and_decides_none() -> None:
 @pytest.mark.parametrize(
     ("pool", "fabric", "in_cluster"),
     [
-        (TRAIN, INFINIBAND, 2),
-        ({**TRAIN, "interconnect": "none"}, NO_FABRIC, 1),
-        ({**TRAIN, "maxNodes": 1}, NO_FABRIC, 1),
-        (INFER, NO_FABRIC, 1),
+        (TRAIN, INFINIBAND, 1),
+        ({**TRAIN, "interconnect": "none"}, NO_FABRIC, 0),
+        ({**TRAIN, "maxNodes": 1}, NO_FABRIC, 0),
+        (INFER, NO_FABRIC, 0),
     ],
 )
 def test_fabric_only_for_multi_node_fabric_pools(pool: dict[str, Any], fabric: dict[str, Any], in_cluster: int) -> None:
@@ -517,9 +517,14 @@ def test_fabric_only_for_multi_node_fabric_pools(pool: dict[str, Any], fabric: d
         ]
     else:
         assert fabric_notes == []
+    # The device plugin is corridor's own agent (observability.agents.gpuRuntime), so only the
+    # Network Operator of an InfiniBand pool is left to the user.
     assert len(out["inCluster"]) == in_cluster
-    assert out["inCluster"][0]["component"].startswith("NVIDIA device plugin")
-    assert out["inCluster"][0]["why"].startswith("AKS installs only the driver")
+    assert all(not step["component"].startswith("NVIDIA device plugin") for step in out["inCluster"])
+    without_agents = render_plan("azure", {"gpuPools": [pool], "observability": {"enabled": False}})
+    steps = without_agents["outputs"]["gpuPools"][pool["name"]]["inCluster"]
+    assert steps[0]["component"].startswith("NVIDIA device plugin")
+    assert steps[0]["why"].startswith("AKS installs only the driver")
     if in_cluster == 2:
         assert out["inCluster"][1]["component"].startswith("NVIDIA Network Operator")
     assert out["driver"] == {
@@ -739,7 +744,7 @@ def test_flow_logs_and_image_admission_are_declared_unsupported() -> None:
     region is not corridor's to create or name) and without image admission; the profile says
     why, and flowLogs reports no destination with that reason."""
     from components.clouds.azure.profile import PROFILE
-    from components.clouds.profile import FLOW_LOGS, IMAGE_ADMISSION
+    from components.clouds.features import FLOW_LOGS, IMAGE_ADMISSION
 
     assert "Network Watcher" in PROFILE.unsupported[FLOW_LOGS]
     assert "NetworkWatcherRG" in PROFILE.unsupported[FLOW_LOGS]

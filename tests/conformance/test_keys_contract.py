@@ -96,6 +96,10 @@ SDK_PACKAGES = {"aws": "pulumi_aws", "gcp": "pulumi_gcp", "azure-native": "pulum
 TAG_FIELDS = {"tags": "tags", "labels": "labels", "resource_labels": "resourceLabels"}
 
 
+KUBERNETES = "kubernetes"
+"""The in-cluster layer's provider package."""
+
+
 def tag_field(resource_type: str) -> str | None:
     """The input through which the SDK class of `resource_type` accepts tags or labels, if any.
 
@@ -111,7 +115,12 @@ def tag_field(resource_type: str) -> str | None:
 def test_taggable_resources_carry_the_tag_schema(cloud: str) -> None:
     """Every resource whose SDK class accepts tags or labels carries all eight schema keys."""
     plan = render_plan(cloud)
-    resources = [r for r in plan["resources"] if r["custom"] and not r["type"].startswith("pulumi:providers:")]
+    # In-cluster objects carry the tags as `corridor.dev/` labels instead (test_observability_contract).
+    resources = [
+        r
+        for r in plan["resources"]
+        if r["custom"] and not r["type"].startswith(("pulumi:providers:", f"{KUBERNETES}:"))
+    ]
     checked = 0
     for resource in resources:
         field = tag_field(resource["type"])
@@ -127,13 +136,20 @@ def test_taggable_resources_carry_the_tag_schema(cloud: str) -> None:
 
 
 def test_every_cloud_resource_uses_the_explicit_provider(cloud: str) -> None:
-    """No resource falls back to a default provider (they are disabled in Pulumi.yaml)."""
+    """No resource falls back to a default provider (they are disabled in Pulumi.yaml): one
+    explicit provider per package (the cloud's, and the cluster's Kubernetes provider), each
+    resource bound to its own package's."""
     plan = render_plan(cloud)
-    providers = {r["urn"] for r in plan["resources"] if r["type"].startswith("pulumi:providers:")}
-    assert len(providers) == 1
+    providers = {
+        r["type"].removeprefix("pulumi:providers:"): r["urn"]
+        for r in plan["resources"]
+        if r["type"].startswith("pulumi:providers:")
+    }
+    assert len(providers) == len([r for r in plan["resources"] if r["type"].startswith("pulumi:providers:")])
+    assert KUBERNETES in providers
     for resource in plan["resources"]:
         if resource["custom"] and not resource["type"].startswith("pulumi:providers:"):
-            assert resource["provider"] in providers, resource["name"]
+            assert resource["provider"] == providers[resource["type"].split(":")[0]], resource["name"]
 
 
 def test_children_are_named_after_their_component(cloud: str) -> None:

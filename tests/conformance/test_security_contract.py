@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from components.clouds.profile import FLOW_LOGS
+from components.clouds.features import FLOW_LOGS
 from components.clouds.registry import profile_for
 from tests.conftest import render_plan
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components.capabilities import Capability
-from components.clouds.profile import CloudProfile, PoolLimits
+from components.clouds.profile import CloudProfile, GpuRuntime, PoolLimits, Telemetry
 from components.definition.base import SpecModel
 from components.naming import NameRule
 
@@ -40,6 +40,8 @@ PROFILE = FakeProfile(
     capabilities=(Capability.KEYS, Capability.CLUSTER),
     zones_required=False,
     reservation_kinds={},
+    telemetry=Telemetry(provider="fakecloud", platform="fakecloud_kubernetes"),
+    gpu_runtime=GpuRuntime("nothing", "the fake cloud has no GPUs"),
     pool_limits=PoolLimits(
         gpu_pools=0, nodes_per_pool=0, nodes_per_cluster=None, source="the fake cloud sells no GPUs"
     ),

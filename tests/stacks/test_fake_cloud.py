@@ -77,9 +77,15 @@ def test_fake_cloud_reports_what_it_cannot_build(fake_cloud: stack_config.StackC
 
 
 def test_fake_stack_renders_what_its_profile_declares(fake_cloud: stack_config.StackConfig) -> None:
-    """RegionStack builds keys and a cluster on the fake cloud's provider, and nothing else."""
+    """RegionStack builds keys and a cluster on the fake cloud's provider, then the shared
+    observability agents in that cluster (its profile says its nodes need no GPU runtime), and
+    nothing else."""
     plan = render_config(PROJECT_DIR, fake_cloud).plan
-    types = sorted(resource["type"] for resource in plan["resources"])
+    in_cluster = ("kubernetes:", "pulumi:providers:kubernetes", "corridor:index:ObservabilityAgents")
+    types = sorted(resource["type"] for resource in plan["resources"] if not resource["type"].startswith(in_cluster))
+    releases = {r["inputs"]["name"] for r in plan["resources"] if r["type"] == "kubernetes:helm.sh/v3:Release"}
+    assert releases == {"dcgm-exporter", "collector"}
+    assert plan["outputs"]["observability"]["resourceAttributes"]["cloud.provider"] == "fakecloud"
     assert types == [
         "corridor:index:GpuCluster",
         "corridor:index:KeyManagement",
@@ -98,6 +104,11 @@ def test_fake_stack_renders_what_its_profile_declares(fake_cloud: stack_config.S
     assert cluster["inputs"]["labels"]["corridor.dev/pool"] == "system"
 
 
+class Probe(pulumi.ComponentResource):
+    def outputs(self) -> dict[str, object]:
+        return {"probe": True}
+
+
 @dataclass(frozen=True)
 class Namespace:
     """A test in-cluster capability: one Kubernetes namespace."""
@@ -107,12 +118,10 @@ class Namespace:
     def wanted(self, context: RegionContext) -> bool:
         return True
 
-    def build(
-        self, name: str, context: RegionContext, cluster: Cluster, opts: pulumi.ResourceOptions
-    ) -> pulumi.ComponentResource:
+    def build(self, name: str, context: RegionContext, cluster: Cluster, opts: pulumi.ResourceOptions) -> Probe:
         import pulumi_kubernetes as kubernetes
 
-        component = pulumi.ComponentResource("corridor:test:Probe", name, None, opts)
+        component = Probe("corridor:test:Probe", name, None, opts)
         kubernetes.core.v1.Namespace(
             f"{name}-namespace",
             metadata={"name": "corridor-probe"},
@@ -134,4 +143,5 @@ def test_in_cluster_capability_gets_the_clusters_provider(
     namespace = by_type["kubernetes:core/v1:Namespace"]
     assert namespace["provider"] == provider["urn"]
     assert namespace["parent"].endswith("::corridor:index:RegionStack$corridor:test:Probe::probe")
+    assert plan["outputs"]["probe"] == {"probe": True}
     assert namespace["urn"].endswith("::corridor:test:Probe$kubernetes:core/v1:Namespace::probe-namespace")

@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from components.clouds.profile import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
+from components.clouds.features import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
 from components.clouds.registry import profile_for
 from components.definition import SpecError, load_spec
 from corridor import stack_config
@@ -498,6 +498,34 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         "gcp",
         {"nodeDiskKey": "platform"},
         [f"corridor:nodeDiskKey: gcp cannot do {PLATFORM_KEY_NODE_DISKS}: {GCP_KEEPS_STACK_KEY}"],
+    ),
+    (
+        "observability-on-without-an-endpoint",
+        "aws",
+        {"observability": {"protocol": "http"}},
+        [
+            "corridor:observability.otlpEndpoint: is required while observability is enabled: set the OTLP "
+            "receiver (https://host:port), or set enabled: false"
+        ],
+    ),
+    (
+        "observability-endpoint-malformed",
+        "gcp",
+        {"observability": {"otlpEndpoint": "http://otlp.example.com:4317"}},
+        [
+            "corridor:observability.otlpEndpoint: must be an https:// URL of an OTLP receiver with a host and "
+            "optional port, such as https://otlp.example.com:4317 (telemetry leaves the cluster over TLS only); "
+            "got 'http://otlp.example.com:4317'"
+        ],
+    ),
+    (
+        "observability-unknown-agent",
+        "azure",
+        {"observability": {"otlpEndpoint": "https://otlp.example.com:4317", "agents": {"fluentBit": True}}},
+        [
+            "corridor:observability.agents.fluentBit: is not a known setting; expected one of: collector, "
+            "dcgmExporter, gpuRuntime"
+        ],
     ),
     (
         "network-cidr-public",

@@ -12,7 +12,7 @@ import pytest
 from components.capabilities import Capability, missing_needs
 from components.clouds import registry
 from components.clouds.base import CloudAdapter
-from components.clouds.profile import SEVERAL_EXISTING_SUBNETS
+from components.clouds.features import SEVERAL_EXISTING_SUBNETS
 from components.definition import StackSpec, load_spec
 from components.definition.gpu import Network, ReservationKind
 from tests.conftest import BASELINE, PROJECT_DIR, STACK_OF_CLOUD, base_config
@@ -122,6 +122,7 @@ def test_profiles_import_only_neutral_modules() -> None:
     allowed = (
         "components.definition",
         "components.clouds.profile",
+        "components.clouds.features",
         "components.clouds.registry",
         "components.capabilities",
         "components.catalog",

@@ -86,6 +86,7 @@ PLACEMENT_GROUP = "cluster placement group"
 NVIDIA_DEVICE_PLUGIN = InClusterStep(
     component="NVIDIA device plugin (Helm nvdp/nvidia-device-plugin, tolerating nvidia.com/gpu)",
     why="the AL2023 NVIDIA AMI ships driver and container toolkit but no device plugin",
+    gpu_runtime=True,
 )
 CLUSTER_AUTOSCALER_COMPONENT = (
     "Cluster Autoscaler with --node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,"

@@ -12,7 +12,15 @@ from typing import Any
 
 from components.capabilities import Capability
 from components.catalog.accelerators import Offering
-from components.clouds.profile import IMAGE_ADMISSION, CloudProfile, PoolLimits, SupportedReservation, region_prefixed
+from components.clouds.features import IMAGE_ADMISSION
+from components.clouds.profile import (
+    CloudProfile,
+    GpuRuntime,
+    PoolLimits,
+    SupportedReservation,
+    Telemetry,
+    region_prefixed,
+)
 from components.definition.base import SpecModel
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
@@ -104,6 +112,12 @@ PROFILE = AwsProfile(
     },
     # Default quotas "Managed node groups per cluster" (30) and "Nodes per managed node group"
     # (450); both adjustable through Service Quotas, so raise them there first, then here.
+    telemetry=Telemetry(provider="aws", platform="aws_eks"),
+    gpu_runtime=GpuRuntime(
+        "device-plugin",
+        "the EKS-optimized AL2023 NVIDIA AMI ships the driver and container toolkit but no device plugin, "
+        "https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html",
+    ),
     pool_limits=PoolLimits(
         gpu_pools=29,
         nodes_per_pool=450,

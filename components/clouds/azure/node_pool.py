@@ -66,6 +66,7 @@ DRIVER = DriverResult(
 DEVICE_PLUGIN = InClusterStep(
     component="NVIDIA device plugin DaemonSet tolerating nvidia.com/gpu",
     why="AKS installs only the driver: https://learn.microsoft.com/azure/aks/use-nvidia-gpu#nvidia-device-plugin-installation",
+    gpu_runtime=True,
 )
 NETWORK_OPERATOR = InClusterStep(
     component="NVIDIA Network Operator with a NicClusterPolicy for InfiniBand RDMA, plus the nvidia-peermem "

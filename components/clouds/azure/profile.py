@@ -14,14 +14,8 @@ from typing import Annotated, Any
 from components.capabilities import Capability
 from components.catalog import accelerators, regions
 from components.catalog.accelerators import Offering
-from components.clouds.profile import (
-    FLOW_LOGS,
-    IMAGE_ADMISSION,
-    SEVERAL_EXISTING_SUBNETS,
-    CloudProfile,
-    PoolLimits,
-    SupportedReservation,
-)
+from components.clouds.features import FLOW_LOGS, IMAGE_ADMISSION, SEVERAL_EXISTING_SUBNETS
+from components.clouds.profile import CloudProfile, GpuRuntime, PoolLimits, SupportedReservation, Telemetry
 from components.definition.base import SpecModel, satisfies
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
@@ -173,6 +167,17 @@ PROFILE = AzureProfile(
     # The AKS system agent pool is `system`.
     reserved_pool_names=("system",),
     # 100 node pools per cluster, 1,000 nodes per Virtual Machine Scale Sets pool, 5,000 nodes per cluster.
+    telemetry=Telemetry(provider="azure", platform="azure.aks"),
+    gpu_runtime=GpuRuntime(
+        "device-plugin",
+        "AKS installs the NVIDIA driver (gpuProfile.driver Install) but not the device plugin, "
+        "https://learn.microsoft.com/azure/aks/use-nvidia-gpu",
+    ),
+    # AKS taints every spot node itself (and labels it); agents must tolerate it to run there.
+    # https://learn.microsoft.com/azure/aks/spot-node-pool
+    gpu_node_tolerations=(
+        {"key": "kubernetes.azure.com/scalesetpriority", "operator": "Equal", "value": "spot", "effect": "NoSchedule"},
+    ),
     pool_limits=PoolLimits(
         gpu_pools=99,
         nodes_per_pool=1000,

@@ -11,12 +11,13 @@ from typing import Annotated
 
 from components.capabilities import Capability
 from components.catalog.accelerators import Offering
+from components.clouds.features import PLATFORM_KEY_NODE_DISKS, SEVERAL_EXISTING_SUBNETS
 from components.clouds.profile import (
-    PLATFORM_KEY_NODE_DISKS,
-    SEVERAL_EXISTING_SUBNETS,
     CloudProfile,
+    GpuRuntime,
     PoolLimits,
     SupportedReservation,
+    Telemetry,
     region_prefixed,
 )
 from components.definition.base import SpecModel, satisfies
@@ -85,6 +86,12 @@ PROFILE = GcpProfile(
     # No node-pool count limit is documented, but clusters with more than 200 node pools see
     # slower autoscaling; 1,000 nodes per node pool per zone (corridor's GPU pools are zonal) and
     # 5,000 nodes per cluster before a cluster-size quota must be lifted by support.
+    telemetry=Telemetry(provider="gcp", platform="gcp_kubernetes_engine"),
+    gpu_runtime=GpuRuntime(
+        "nothing",
+        "GKE installs the NVIDIA driver (gpu_driver_installation_config) and runs its own device plugin, "
+        "https://cloud.google.com/kubernetes-engine/docs/how-to/gpus",
+    ),
     pool_limits=PoolLimits(
         gpu_pools=199,
         nodes_per_pool=1000,

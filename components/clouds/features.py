@@ -1,0 +1,23 @@
+"""Neutral features a cloud may be unable to realise, named once.
+
+A profile lists the ones it cannot do in `CloudProfile.unsupported`, with the reason; validation
+(`components/definition/checks.py`) refuses a stack that asks for one. Imports nothing, so both
+the profiles and the validator can name them without an import cycle.
+"""
+
+from __future__ import annotations
+
+SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
+"""Feature: a cluster placed in several existing subnets. A cloud that lists it in `unsupported`
+takes exactly one subnet in `corridor:network.existingSubnetIds`."""
+
+IMAGE_ADMISSION = "imageAdmission: enforce"
+"""Feature: admit only images the cloud's admission policy allows (`corridor:imageAdmission`)."""
+
+PLATFORM_KEY_NODE_DISKS = "nodeDiskKey: platform"
+"""Feature: node OS disks on the cloud's platform-managed key instead of the stack key
+(`corridor:nodeDiskKey`), for clusters created before corridor used the stack key."""
+
+FLOW_LOGS = "network flow logs"
+"""Feature: flow logs on every network corridor creates. Not asked for (always on); a cloud that
+lists it in `unsupported` ships without them and the README's security table says why."""
