@@ -21,6 +21,10 @@ from corridor.render import render_config
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STACKS = stack_config.stack_names(PROJECT_DIR)
 
+CHART_REFERENCE = PROJECT_DIR.parent / "shared" / "chart_reference"
+"""The real Helm charts' files (values.yaml, values.schema.json) beside the checkout; chart-value
+tests read them from here and never copy them in. Missing, they fail: a skipped check is no check."""
+
 # One committed example stack per cloud: the conformance suite runs the same assertions on each.
 STACK_OF_CLOUD = {
     "aws": "aws-ap-southeast-1",

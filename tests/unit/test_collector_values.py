@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -36,12 +35,9 @@ from components.kubernetes.collector import (
     queue_bytes,
 )
 from components.tagging import ACCELERATOR_LABEL, CAPACITY_LABEL
+from tests.conftest import CHART_REFERENCE
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-CHART_DIR = PROJECT_DIR.parent / "shared" / "chart_reference" / "opentelemetry-collector"
-
-if not CHART_DIR.is_dir():  # pragma: no cover - only outside the workspace that holds the reference charts
-    pytest.skip(f"chart reference copy not found at {CHART_DIR}", allow_module_level=True)
+CHART_DIR = CHART_REFERENCE / "opentelemetry-collector"
 
 CHART_VALUES: dict[str, Any] = yaml.safe_load((CHART_DIR / "values.yaml").read_text())
 SCHEMA: dict[str, Any] = json.loads((CHART_DIR / "values.schema.json").read_text())

@@ -22,9 +22,9 @@ import yaml
 from components.clouds.base import GPU_TAINT_EFFECT, GPU_TAINT_KEY, GPU_TAINT_VALUE
 from components.kubernetes import gpu_agents
 from components.tagging import ACCELERATOR_LABEL
-from tests.conftest import PROJECT_DIR
+from tests.conftest import CHART_REFERENCE
 
-CHARTS = PROJECT_DIR.parent / "shared" / "chart_reference"
+CHARTS = CHART_REFERENCE
 PRIORITY = "corridor-agents"
 
 FREE_FORM = frozenset(
