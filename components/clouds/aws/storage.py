@@ -176,24 +176,8 @@ def log_bucket(
         ],
         opts=opts,
     )
-    public_access = aws.s3.BucketPublicAccessBlock(
-        f"{name}-public-access",
-        bucket=bucket.id,
-        region=region,
-        block_public_acls=True,
-        block_public_policy=True,
-        ignore_public_acls=True,
-        restrict_public_buckets=True,
-        opts=opts,
-    )
     # BucketOwnerEnforced: no ACLs, so delivery is granted by the bucket policy alone.
-    aws.s3.BucketOwnershipControls(
-        f"{name}-ownership",
-        bucket=bucket.id,
-        region=region,
-        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
-        opts=opts,
-    )
+    public_access = close_to_the_public(name, bucket, region, opts)
     policy = aws.s3.BucketPolicy(
         f"{name}-policy",
         bucket=bucket.id,
@@ -293,23 +277,7 @@ def hardened_bucket(
         ],
         opts=opts,
     )
-    public_access = aws.s3.BucketPublicAccessBlock(
-        f"{name}-public-access",
-        bucket=bucket.id,
-        region=region,
-        block_public_acls=True,
-        block_public_policy=True,
-        ignore_public_acls=True,
-        restrict_public_buckets=True,
-        opts=opts,
-    )
-    aws.s3.BucketOwnershipControls(
-        f"{name}-ownership",
-        bucket=bucket.id,
-        region=region,
-        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
-        opts=opts,
-    )
+    public_access = close_to_the_public(name, bucket, region, opts)
     aws.s3.BucketPolicy(
         f"{name}-tls-only",
         bucket=bucket.id,
@@ -349,6 +317,32 @@ def hardened_bucket(
     )
     access_log = logs.bucket.bucket.apply(lambda target: f"s3://{target}/{log_prefix(neutral_name)}")
     return _Bucket(bucket, versioning, region or context.spec.region, access_log)
+
+
+def close_to_the_public(
+    name: str, bucket: aws.s3.Bucket, region: str | None, opts: pulumi.ResourceOptions
+) -> aws.s3.BucketPublicAccessBlock:
+    """All four public-access blocks and BucketOwnerEnforced (no ACLs) on `bucket` (reliability
+    S1, S2); children `name-public-access` and `name-ownership`. Returns the access block, which
+    a bucket policy must wait for (S3 refuses a policy while a block is being applied)."""
+    public_access = aws.s3.BucketPublicAccessBlock(
+        f"{name}-public-access",
+        bucket=bucket.id,
+        region=region,
+        block_public_acls=True,
+        block_public_policy=True,
+        ignore_public_acls=True,
+        restrict_public_buckets=True,
+        opts=opts,
+    )
+    aws.s3.BucketOwnershipControls(
+        f"{name}-ownership",
+        bucket=bucket.id,
+        region=region,
+        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
+        opts=opts,
+    )
+    return public_access
 
 
 def tls_only_policy(bucket_arn: str) -> str:
