@@ -19,6 +19,7 @@ from rich.text import Text
 
 from corridor.summary import gpu
 from corridor.summary.legend import legend_renderable
+from corridor.summary.observability import observability_lines
 from corridor.summary.overrides import override_lines
 from corridor.summary.resources import rows, totals
 from corridor.summary.storage import bucket_rows
@@ -103,6 +104,9 @@ def stack_renderable(plan: dict[str, Any]) -> Group:
     cluster = gpu.cluster_lines(plan)
     if cluster:
         parts.append(_section("cluster", Text("\n".join(cluster))))
+    agents = observability_lines(plan)
+    if agents:
+        parts.append(_section("in the cluster", Text("\n".join(agents))))
     overrides = override_lines(plan)
     if overrides:
         parts.append(_section("stack overrides of Pulumi.yaml", Text("\n".join(overrides))))

@@ -97,6 +97,15 @@ LEGEND = [
         "node disks",
         "the key that encrypts node OS disks: the stack's own key, or the cloud's platform key and why",
     ),
+    ("agents", "what corridor installs in the cluster, each a pinned Helm release: the chart and its version"),
+    (
+        "gpu runtime",
+        "what is installed so pods can use the GPUs, given what the cloud's nodes already have (never a second driver)",
+    ),
+    (
+        "attributes",
+        "the resource attributes every metric of the stack carries (node and pod ones are added per metric)",
+    ),
     (
         "stack overrides",
         "structured values of Pulumi.yaml (the fleet baseline) that this stack's file replaced whole, "
@@ -114,6 +123,9 @@ USED_BY: dict[str, Callable[[dict[str, Any]], bool]] = {
     "api": lambda plan: "apiAccess" in gpu.cluster_outputs(plan),
     "flow logs": lambda plan: "flowLogs" in gpu.cluster_outputs(plan),
     "node disks": lambda plan: "nodeDisks" in gpu.cluster_outputs(plan),
+    "agents": lambda plan: bool(plan["outputs"].get("observability")),
+    "gpu runtime": lambda plan: bool(plan["outputs"].get("observability")),
+    "attributes": lambda plan: bool(plan["outputs"].get("observability")),
     "stack overrides": lambda plan: bool(override_lines(plan)),
 }
 """Terms explained only when a plan shown uses them; every other term is always explained."""

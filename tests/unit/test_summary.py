@@ -459,6 +459,22 @@ def test_cluster_security_is_printed_from_its_fields(cluster: dict[str, Any], ex
         assert f"  {line}\n" in text + "\n", line
 
 
+def test_in_cluster_agents_are_printed_from_the_observability_output() -> None:
+    """Agents with their chart versions, the GPU runtime with its reason, and the attributes."""
+    plan = synthetic_plan()
+    plan["outputs"]["observability"] = {
+        "namespace": "corridor-observability",
+        "agents": {"collector": {"chart": "opentelemetry-collector", "repo": "r", "version": "0.170.0"}},
+        "gpuRuntime": {"installs": "nothing", "reason": "GKE runs its own"},
+        "resourceAttributes": {"cloud.provider": "gcp", "corridor.team": "ml-platform"},
+    }
+    text = summary.stack_summary(plan, 120)
+    assert "  agents: collector (opentelemetry-collector 0.170.0)\n" in text
+    assert "  gpu runtime: nothing - GKE runs its own\n" in text
+    assert "  attributes: cloud.provider=gcp, corridor.team=ml-platform\n" in text + "\n"
+    assert "agents" not in summary.stack_summary(synthetic_plan(), 120)
+
+
 def test_long_values_wrap_inside_the_width() -> None:
     """A long capacity wiring, reason, unknown, driver source, in-cluster step, note or version
     policy wraps onto more lines; no word is lost or cut."""
