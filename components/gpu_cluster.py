@@ -30,17 +30,5 @@ class GpuCluster(pulumi.ComponentResource):
         self.register_outputs(self.outputs())
 
     def outputs(self) -> dict[str, object]:
-        """Neutral cluster outputs; the kubeconfig stays a secret in state and in plans."""
-        return {
-            "name": self.handle.name,
-            "endpoint": self.handle.endpoint,
-            "kubeconfig": pulumi.Output.secret(self.handle.kubeconfig),
-            "versionPolicy": self.handle.version_policy.outputs(),
-            "secretsKeyId": self.handle.secrets_key_id,
-            # Read back from the system pool's placement inputs (null: the cloud places it).
-            "systemZones": self.handle.system_zones,
-            "systemZoneReason": self.handle.system_zone_reason,
-            "apiAccess": self.handle.api_access.outputs(),
-            "flowLogs": self.handle.flow_logs.outputs(),
-            "nodeDisks": self.handle.node_disks.outputs(),
-        }
+        """The neutral cluster outputs (`Cluster.outputs`)."""
+        return self.handle.outputs()

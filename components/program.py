@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-from pulumi.runtime.config import CONFIG, get_config_env
+from pulumi.runtime.config import CONFIG, get_config_env, is_config_secret
 
 from components.clouds.base import RegionContext
 from components.definition import Problem, SpecError, StackSpec, load_spec
@@ -42,7 +42,9 @@ def load_or_fail(project_dir: Path, stack: str) -> StackSpec:
         problems.append(Problem("stack", f"'{stack}' must be {TAG_VALUE_RULE}: the name is the stack tag"))
     spec: StackSpec | None = None
     try:
-        spec = load_spec(current_config(), read_baseline(project_dir))
+        config = current_config()
+        secret_keys = [key for key in config if is_config_secret(key)]
+        spec = load_spec(config, read_baseline(project_dir), secret_keys)
     except SpecError as error:
         problems += error.problems
     if problems or spec is None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import pulumi
 
+from components.attached_cluster import AttachedCluster
 from components.capabilities import Capability
 from components.clouds import adapter_for
 from components.clouds.base import RegionContext
@@ -59,11 +60,13 @@ class RegionStack(pulumi.ComponentResource):
             if Capability.STORAGE in declared and self.keys is not None and spec.storage.buckets
             else None
         )
-        self.cluster = (
-            GpuCluster("cluster", adapter, base, self.keys.handle, children)
-            if Capability.CLUSTER in declared and self.keys is not None
-            else None
-        )
+        # One cluster either way, under the one logical name `cluster`: created on the stack's
+        # keys, or the one the provider handed over.
+        self.cluster: GpuCluster | AttachedCluster | None = None
+        if Capability.CLUSTER in declared and self.keys is not None:
+            self.cluster = GpuCluster("cluster", adapter, base, self.keys.handle, children)
+        elif Capability.ATTACHED_CLUSTER in declared:
+            self.cluster = AttachedCluster("cluster", adapter, base, children)
         cluster = self.cluster
         self.gpu_pools_built = Capability.GPU_POOLS in declared and cluster is not None
         self.gpu_pools = [

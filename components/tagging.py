@@ -1,7 +1,9 @@
 """The one tag schema, and the node labels derived from it.
 
 Every taggable resource carries the same eight keys: the user's four cost-attribution tags plus
-`managed-by`, `stack`, `cloud` and `region` (the stack's home region). Keys are lowercase
+`managed-by`, `stack`, `cloud` and `region` (the stack's home region). `cloud` is who runs the
+region, as telemetry's `cloud.provider` names it (`aws`, or the provider of a Kubernetes
+cluster corridor was handed), so a bill and a metric group by the same value. Keys are lowercase
 kebab-case and values satisfy `TAG_VALUE` (components/definition/identity.py), the strictest
 rule of every supported cloud and of Kubernetes label values, so one value is used unchanged
 everywhere: a GPU-hour on the bill, a node label and a metric carry the same team string, and
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from components.clouds.registry import profile_for
 from components.definition import StackSpec
 from components.definition.gpu import GpuPool
 
@@ -37,7 +40,7 @@ def standard_tags(spec: StackSpec, stack: str) -> dict[str, str]:
         "cost-center": spec.tags.cost_center,
         "managed-by": MANAGED_BY,
         "stack": stack,
-        "cloud": spec.cloud,
+        "cloud": profile_for(spec.cloud).telemetry_of(spec).provider,
         "region": spec.region,
     }
 

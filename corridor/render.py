@@ -56,7 +56,7 @@ def render_config(project_dir: Path, config: stack_config.StackConfig, *, previe
 
     started = time.perf_counter()
     baseline = read_baseline(project_dir)
-    load_spec(config.values, baseline)
+    load_spec(config.values, baseline, config.secret_keys)
     run = run_program(project_dir, config, preview=preview)
     values = config.values
     plan = {

@@ -103,6 +103,11 @@ NEUTRAL_GLOBS = (
 DECLARES_THE_CLOUDS = "components/clouds/registry.py"
 """The registry is where the list of clouds is declared; every other module reads it."""
 
+PACKAGE_NAME_CONSTANTS = {"PROVIDER_PACKAGE", "KUBERNETES_NAMESPACE", "POD_ATTRIBUTION_VALUES"}
+"""Constants whose value is the word `kubernetes` in another sense than the cloud id of a
+provider's cluster: the Kubernetes provider package and config namespace (the shared in-cluster
+layer's, for every cloud) and a chart's values section."""
+
 
 def neutral_modules() -> list[Path]:
     """Neutral source files, relative to the project (corridor/ except its per-cloud mocks)."""
@@ -123,6 +128,12 @@ def cloud_ids_in_code(path: Path) -> list[str]:
         for body in blocks
         for statement in body
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+    }
+    docstrings |= {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(target, ast.Name) and target.id in PACKAGE_NAME_CONSTANTS for target in node.targets)
     }
     return [
         f"{node.lineno}: {node.value!r}"

@@ -136,9 +136,12 @@ class ApiAccess:
     """Ranges allowed to the public endpoint, exactly as the cluster resource receives them (a
     cloud may add its own egress address, known only once deployed); empty with a private
     endpoint."""
+    controlled_by: str = "corridor"
+    """Who sets the two fields above: `corridor`, or `provider` for a cluster corridor was
+    handed, whose API access corridor neither sets nor sees (both fields then say nothing)."""
 
     def outputs(self) -> dict[str, object]:
-        return {"private": self.private, "allowedCidrs": list(self.allowed_cidrs)}
+        return {"private": self.private, "allowedCidrs": list(self.allowed_cidrs), "controlledBy": self.controlled_by}
 
 
 @dataclass(frozen=True)
@@ -175,15 +178,16 @@ class Cluster:
 
     name: pulumi.Output[str]
     """The cluster's physical name."""
-    endpoint: pulumi.Output[str]
-    """API server URL."""
+    endpoint: pulumi.Output[str] | None
+    """API server URL; None for a cluster corridor was handed, whose endpoint is in the
+    kubeconfig corridor never reads."""
     kubeconfig: pulumi.Output[str]
     """A kubeconfig for the cluster, always a secret Output; the in-cluster layer
     (`components.kubernetes`) makes its provider from it."""
     version_policy: VersionPolicy
     secrets_key_id: pulumi.Output[str] | None
     """The stack key that envelope-encrypts Kubernetes Secrets; None for a cluster corridor did
-    not create."""
+    not create (the provider's encryption at rest applies, if any)."""
     system_zones: Zones
     """Zones of the CPU system nodes, from the system pool's own placement inputs."""
     system_zone_reason: str
@@ -192,6 +196,23 @@ class Cluster:
     flow_logs: FlowLogs
     node_disks: NodeDisks
     """The CPU system nodes' disks."""
+
+    def outputs(self) -> dict[str, object]:
+        """Neutral cluster outputs, the same for a cluster corridor created and one it was
+        handed; the kubeconfig stays a secret in state and in plans."""
+        return {
+            "name": self.name,
+            "endpoint": self.endpoint,
+            "kubeconfig": pulumi.Output.secret(self.kubeconfig),
+            "versionPolicy": self.version_policy.outputs(),
+            "secretsKeyId": self.secrets_key_id,
+            # Read back from the system pool's placement inputs (null: the cloud places it).
+            "systemZones": self.system_zones,
+            "systemZoneReason": self.system_zone_reason,
+            "apiAccess": self.api_access.outputs(),
+            "flowLogs": self.flow_logs.outputs(),
+            "nodeDisks": self.node_disks.outputs(),
+        }
 
 
 # --- Results: what a capability exports ------------------------------------------------------
@@ -442,6 +463,12 @@ class CloudAdapter(Generic[BaseT, KeysT, ClusterT]):
         `context.system_node_labels()`, and a secret kubeconfig. Children are named `name-*`."""
         raise self._not_built("cluster")
 
+    def attach_cluster(self, name: str, base: BaseT, opts: pulumi.ResourceOptions) -> ClusterT:
+        """The cluster the provider handed over, as a handle: its kubeconfig (a secret Output),
+        name and endpoint, and what the provider controls in place of corridor. Creates no
+        cloud resource. Children, if any, are named `name-*`."""
+        raise self._not_built("attachedCluster")
+
     def build_node_pool(
         self, name: str, base: BaseT, plan: PoolPlan, cluster: ClusterT, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
@@ -451,5 +478,6 @@ class CloudAdapter(Generic[BaseT, KeysT, ClusterT]):
         wired the cloud's way (`plan.reservation`), the fabric when `plan.fabric` (compact
         placement when `plan.compact_placement`), in `plan.zone` (None: the cloud places it),
         reported as `zones` read from the pool resource's own inputs with `zone_reason`.
-        Children are named `name` or `name-*`."""
+        In an attached cluster: the provider's existing nodes the pool maps onto, creating
+        nothing. Children are named `name` or `name-*`."""
         raise self._not_built("gpuPools")

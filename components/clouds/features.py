@@ -21,3 +21,20 @@ PLATFORM_KEY_NODE_DISKS = "nodeDiskKey: platform"
 FLOW_LOGS = "network flow logs"
 """Feature: flow logs on every network corridor creates. Not asked for (always on); a cloud that
 lists it in `unsupported` ships without them and the README's security table says why."""
+
+ZONES = "corridor:zones"
+"""Feature: pinning the cluster's nodes to zones the stack names (`corridor:zones`)."""
+
+SPOT_CAPACITY = "capacity: spot"
+"""Feature: GPU pools bought as spot (preemptible) capacity."""
+
+RESERVED_CAPACITY = "capacity: reserved"
+"""Feature: GPU pools that consume a reservation (`corridor:reservations`)."""
+
+NODE_MINIMUM = "minNodes above 0"
+"""Feature: an autoscaler floor that keeps a pool's nodes running (`gpuPools[].minNodes`)."""
+
+GPU_NODE_TAINT = "the GPU taint on GPU nodes"
+"""Feature: corridor's `nvidia.com/gpu` taint on every GPU node. Not asked for (always on where
+corridor creates the nodes); a cloud that lists it in `unsupported` maps pools onto nodes it did
+not create and cannot taint, and the README's security table says why."""

@@ -16,16 +16,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from components.capabilities import Capability
-from components.catalog import regions
+from components.catalog import accelerators, regions
 from components.catalog.accelerators import Offering
 from components.clouds.features import SEVERAL_EXISTING_SUBNETS
 from components.definition.base import SpecModel
-from components.definition.errors import Problem
-from components.definition.gpu import Reservation
+from components.definition.errors import Problem, did_you_mean
+from components.definition.gpu import GpuPool, Reservation
 from components.naming import NameRule
+
+if TYPE_CHECKING:
+    from components.definition.stack import StackSpec
 
 PlacementT = TypeVar("PlacementT", bound=SpecModel)
 
@@ -64,9 +67,10 @@ class Telemetry:
 
     provider: str
     """`cloud.provider`: a well-known value (`aws`, `gcp`, `azure`, ...)."""
-    platform: str
+    platform: str | None
     """`cloud.platform` of the Kubernetes service (`aws_eks`, `gcp_kubernetes_engine`, `azure.aks`;
-    the conventions mix `_` and `.`)."""
+    the conventions mix `_` and `.`); None where the conventions name no platform (a provider's
+    own Kubernetes), and the attribute is left out rather than invented."""
 
 
 GpuRuntimeInstaller = Literal["nothing", "device-plugin", "gpu-operator"]
@@ -83,6 +87,9 @@ class GpuRuntime:
     driver and container toolkit), `gpu-operator` (a cluster corridor did not create)."""
     reason: str
     """Why, in the cloud's terms, with a link."""
+    installs_driver: bool = False
+    """With `gpu-operator`: the operator installs the NVIDIA driver too. Only where the nodes
+    have none: two drivers on one node fight over the kernel module."""
 
 
 @dataclass(frozen=True)
@@ -144,9 +151,37 @@ class CloudProfile:
         """Every region id of the cloud: the region catalog's (components/catalog/regions.json)."""
         return regions.region_ids(self.cloud)
 
-    def country_of(self, region: str) -> str:
-        """ISO 3166-1 alpha-2 country of one of `region_ids()`, for `corridor:residency`."""
+    def region_problem(self, region: str) -> str | None:
+        """Why `region` is not a region of this cloud, or None when it is. Default: it is not
+        one of `region_ids()`."""
+        known = self.region_ids()
+        return None if region in known else f"'{region}' is not a region of {self.cloud}{did_you_mean(region, known)}"
+
+    def country_of(self, region: str, placement: SpecModel | None) -> str | None:
+        """ISO 3166-1 alpha-2 country of a region that passed `region_problem`, for
+        `corridor:residency`; None when the stack does not say (`placement`: the stack's
+        validated placement, None where it did not validate). Default: the region catalog's."""
         return regions.region(self.cloud, region).country
+
+    def offering_for(self, pool: GpuPool) -> Offering:
+        """The machine that carries `pool`'s GPUs: the accelerator catalog's, raising
+        `accelerators.CatalogError` for a machine the catalog does not have."""
+        return accelerators.offering(pool.accelerator, self.cloud, pool.gpus_per_node, pool.machine_type)
+
+    def telemetry_of(self, spec: StackSpec) -> Telemetry:
+        """How one stack of this cloud is named in telemetry and in its `cloud` tag. Default:
+        `telemetry`, the same for every stack."""
+        return self.telemetry
+
+    def gpu_runtime_of(self, spec: StackSpec) -> GpuRuntime:
+        """What the observability layer installs for one stack's GPUs. Default: `gpu_runtime`."""
+        return self.gpu_runtime
+
+    def gpu_node_terms(self, spec: StackSpec) -> list[dict[str, Any]] | None:
+        """Node-selector terms (Kubernetes `nodeSelectorTerms`, any one matching) that pick this
+        stack's GPU nodes for the GPU agents; None: the nodes corridor creates, which carry the
+        accelerator label."""
+        return None
 
     @property
     def placement_keys(self) -> tuple[str, ...]:

@@ -26,6 +26,15 @@ class SpecModel(BaseModel):
     )
 
 
+class Secret:
+    """Field metadata: the config value is a credential and must be set as a Pulumi secret
+    (`pulumi config set --secret`), never in clear text in a stack file. `load_spec` refuses it
+    otherwise; the program keeps it a secret Output."""
+
+
+SECRET = Secret()
+
+
 def within(low: int, high: int, unit: str, why: str) -> AfterValidator:
     """An inclusive bound whose message says the unit and where the bound comes from."""
 

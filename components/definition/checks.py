@@ -17,12 +17,21 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from components.capabilities import Capability
-from components.clouds.features import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
+from components.clouds.features import (
+    IMAGE_ADMISSION,
+    NODE_MINIMUM,
+    PLATFORM_KEY_NODE_DISKS,
+    RESERVED_CAPACITY,
+    SPOT_CAPACITY,
+    ZONES,
+)
 from components.clouds.registry import clouds, profile_for
 from components.definition.errors import Problem, did_you_mean
 
 CrossCheck = Callable[[Mapping[str, Any], frozenset[str]], list[Problem]]
-"""A check spanning keys: (validated values by field name, config keys the user supplied)."""
+"""A check spanning keys: (validated values by field name, config keys the user supplied).
+The values also hold `placement`, the stack's validated placement on its cloud (None where it
+did not validate)."""
 
 
 def _check_cloud_and_regions(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
@@ -36,12 +45,12 @@ def _check_cloud_and_regions(values: Mapping[str, Any], supplied: frozenset[str]
             Problem("corridor:cloud", f"'{cloud}' is not a supported cloud{hint}; supported: {', '.join(supported)}")
         ]
     problems = []
-    known = profile_for(cloud).region_ids()
+    profile = profile_for(cloud)
     for key, name in (("region", "region"), ("drRegion", "dr_region")):
         region = values.get(name)
-        if region is not None and region not in known:
-            hint = did_you_mean(region, known)
-            problems.append(Problem(f"corridor:{key}", f"'{region}' is not a region of {cloud}{hint}"))
+        reason = profile.region_problem(region) if region is not None else None
+        if reason is not None:
+            problems.append(Problem(f"corridor:{key}", reason))
     region, dr_region = values.get("region"), values.get("dr_region")
     if region is not None and region == dr_region:
         problems.append(
@@ -62,9 +71,11 @@ def _check_residency(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
     for key, name in (("region", "region"), ("drRegion", "dr_region")):
         region_id = values.get(name)
         profile = profile_for(cloud)
-        if region_id is None or region_id not in profile.region_ids():
+        if region_id is None or profile.region_problem(region_id) is not None:
             continue  # missing or unknown: reported by its own check
-        country = profile.country_of(region_id)
+        country = profile.country_of(region_id, values.get("placement"))
+        if country is None:
+            continue  # the stack does not say: reported by the cloud's own rules
         if country not in allowed:
             problems.append(
                 Problem(
@@ -77,9 +88,11 @@ def _check_residency(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
 
 def _check_zones(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
     cloud, region, zones = values.get("cloud"), values.get("region"), values.get("zones")
-    if cloud not in clouds() or region not in profile_for(cloud).region_ids():
+    if cloud not in clouds() or region is None or profile_for(cloud).region_problem(region) is not None:
         return []  # an unknown region is reported once, by its own check
     profile = profile_for(cloud)
+    if ZONES in profile.unsupported:
+        return []  # zones asked for on a cloud without them: reported by _check_capabilities
     if zones is None:
         if profile.zones_required and "zones" not in supplied:
             return [Problem("corridor:zones", f"is required on {cloud}: list at least two zones of {region}")]
@@ -161,8 +174,10 @@ def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> 
     profile = profile_for(cloud)
     kinds = profile.reservation_kinds
     capacity_of = {pool.name: pool.capacity for pool in pools}
+    # A cloud that cannot reserve says so once per pool (_check_capabilities), not twice.
+    reservable = RESERVED_CAPACITY not in profile.unsupported
     for index, pool in enumerate(pools):
-        if pool.capacity == "reserved" and pool.name not in reservations:
+        if reservable and pool.capacity == "reserved" and pool.name not in reservations:
             problems.append(
                 Problem(
                     f"corridor:gpuPools[{index}].capacity",
@@ -184,7 +199,8 @@ def _check_reservations(values: Mapping[str, Any], supplied: frozenset[str]) -> 
             problems.append(
                 Problem(
                     f"{path}.kind",
-                    f"{cloud} has no '{reservation.kind}' reservations; {cloud} supports: {', '.join(kinds)}",
+                    f"{cloud} has no '{reservation.kind}' reservations; "
+                    + (f"{cloud} supports: {', '.join(kinds)}" if kinds else f"{cloud} supports none"),
                 )
             )
         else:
@@ -205,10 +221,19 @@ def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> 
         Capability.STORAGE: ("corridor:storage.buckets", storage is not None and bool(storage.buckets)),
         Capability.GPU_POOLS: ("corridor:gpuPools", bool(pools)),
     }
-    features = {
-        IMAGE_ADMISSION: ("corridor:imageAdmission", values.get("image_admission") == "enforce"),
-        PLATFORM_KEY_NODE_DISKS: ("corridor:nodeDiskKey", values.get("node_disk_key") == "platform"),
-    }
+    # (feature, where it is asked for, whether it is): a pool's purchase mode and floor per pool.
+    features = [
+        (IMAGE_ADMISSION, "corridor:imageAdmission", values.get("image_admission") == "enforce"),
+        (PLATFORM_KEY_NODE_DISKS, "corridor:nodeDiskKey", values.get("node_disk_key") == "platform"),
+        (ZONES, "corridor:zones", values.get("zones") is not None),
+    ]
+    for index, pool in enumerate(pools or []):
+        path = f"corridor:gpuPools[{index}]"
+        features += [
+            (SPOT_CAPACITY, f"{path}.capacity", pool.capacity == "spot"),
+            (RESERVED_CAPACITY, f"{path}.capacity", pool.capacity == "reserved"),
+            (NODE_MINIMUM, f"{path}.minNodes", pool.min_nodes > 0),
+        ]
     problems = [
         Problem(
             path,
@@ -219,7 +244,7 @@ def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> 
     ]
     problems += [
         Problem(path, f"{cloud} cannot do {feature}: {profile.unsupported[feature]}")
-        for feature, (path, wanted) in features.items()
+        for feature, path, wanted in features
         if wanted and feature in profile.unsupported
     ]
     return problems

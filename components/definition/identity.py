@@ -50,3 +50,13 @@ class Tags(SpecModel):
 
     cost_center: TagValue
     """Finance cost centre billed for the region (tag `cost-center`), e.g. `ai-1234`. Required."""
+
+
+# Kubernetes label syntax: a key is an optional DNS-subdomain prefix and `/`, then a name of
+# alphanumerics, `-`, `_`, `.` (at most 63); a value is empty or such a name.
+# https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+LABEL_KEY = (
+    r"(?:[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*/)?"
+    r"[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?"
+)
+LABEL_VALUE = r"(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?"

@@ -11,7 +11,7 @@ engine, so the same function backs `pulumi up`, `corridor plan` and the unit tes
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from components.clouds.registry import clouds, profile_for, profiles
 from components.definition import baseline as baseline_rules
-from components.definition.base import SpecModel
+from components.definition.base import SECRET, SpecModel
 from components.definition.baseline import DROP_KEY, LOADER_KEYS, NAMESPACE, OVERRIDES_KEY
 from components.definition.checks import CROSS_CHECKS
 from components.definition.errors import Problem, SpecError, did_you_mean
@@ -47,13 +47,19 @@ def placement_fields() -> dict[str, tuple[str, str, FieldInfo]]:
     }
 
 
-def load_spec(config: Mapping[str, Any], baseline: Mapping[str, Any] | None = None) -> StackSpec:
+def load_spec(
+    config: Mapping[str, Any],
+    baseline: Mapping[str, Any] | None = None,
+    secret_keys: Collection[str] | None = None,
+) -> StackSpec:
     """Validate a stack's full config (`{"corridor:cloud": "aws", ...}`) into a `StackSpec`.
 
     `baseline` is the project's own values from `Pulumi.yaml` (`baseline.read_baseline`); with
     it, a stack value that replaces a structured project value and drops part of it is a
     problem unless acknowledged, and problems in values that come from `Pulumi.yaml` say so.
-    Raises `SpecError` with every problem found; never registers or touches a resource.
+    `secret_keys` are the config keys set as secrets; with them, a credential setting (a field
+    marked `SECRET`) given in clear text is a problem. Raises `SpecError` with every problem
+    found; never registers or touches a resource.
     """
     problems: list[Problem] = []
     raw: dict[str, Any] = {}
@@ -100,16 +106,22 @@ def load_spec(config: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
         except ValueError as error:
             problems.append(Problem(f"{NAMESPACE}:{key}", str(error)))
 
-    for check in CROSS_CHECKS:
-        problems += check(values, frozenset(raw))
+    if secret_keys is not None:
+        problems += _clear_text_credentials(placement_raw, placement_by_key, secret_keys)
 
+    # Placement first: the cloud's cross-key rules may read it (a country the stack names).
     placement: SpecModel | None = None
-    pool_plans: tuple[Any, ...] = ()
     cloud = values.get("cloud")
     if cloud in clouds():
         profile = profile_for(cloud)
         placement = _placement(profile.cloud, profile.placement, placement_raw, placement_by_key, problems)
-        pool_plans, pool_problems = plan_pools(values, profile)
+
+    for check in CROSS_CHECKS:
+        problems += check({**values, "placement": placement}, frozenset(raw))
+
+    pool_plans: tuple[Any, ...] = ()
+    if cloud in clouds():
+        pool_plans, pool_problems = plan_pools(values, profile_for(cloud))
         problems += pool_problems
 
     if problems or placement is None:
@@ -141,6 +153,21 @@ def _placement(
         if _key(field, name) not in supplied and field.is_required():
             problems.append(Problem(f"{NAMESPACE}:{_key(field, name)}", f"is required when corridor:cloud is {cloud}"))
     return model(**values) if len(problems) == found else None
+
+
+def _clear_text_credentials(
+    supplied: Mapping[str, Any], known: Mapping[str, tuple[str, str, FieldInfo]], secret_keys: Collection[str]
+) -> list[Problem]:
+    """A problem per credential setting (marked `SECRET`) the stack gives in clear text."""
+    return [
+        Problem(
+            f"{NAMESPACE}:{key}",
+            "is a credential and must be set as a secret, never in clear text in the stack file: "
+            f"pulumi config set --secret {NAMESPACE}:{key} < <file>",
+        )
+        for key in supplied
+        if SECRET in known[key][2].metadata and f"{NAMESPACE}:{key}" not in secret_keys
+    ]
 
 
 def describe_departures(config: Mapping[str, Any], baseline: Mapping[str, Any]) -> dict[str, str]:

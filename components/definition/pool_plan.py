@@ -1,10 +1,11 @@
 """The pool plan: every decision about one GPU pool, made once while the stack is validated.
 
-`plan_pools` resolves each `corridor:gpuPools` entry against the accelerator catalog (the only
-place the catalog is asked for a pool's machine), checks that the cloud sells the machine in the
-pool's purchase mode, and decides its reservation, zone, fabric and compact placement through
-the cloud's profile. The result is a frozen `PoolPlan` per pool that the adapters only translate
-into their cloud's resources, so no cloud decides the fabric or the zone again.
+`plan_pools` resolves each `corridor:gpuPools` entry to its machine through the cloud's profile
+(the accelerator catalog, or the provider's nodes where corridor was handed a cluster), checks
+that the cloud sells the machine in the pool's purchase mode, and decides its reservation, zone,
+fabric and compact placement through the cloud's profile. The result is a frozen `PoolPlan` per
+pool that the adapters only translate into their cloud's resources, so no cloud decides the
+fabric or the zone again.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from components.catalog import accelerators
-from components.catalog.accelerators import Offering
 from components.definition.errors import Problem
 from components.definition.gpu import GpuPool, Reservation
 
 if TYPE_CHECKING:
+    # Types only: the catalog imports `components.definition` while it loads.
+    from components.catalog.accelerators import Offering
     from components.clouds.profile import CloudProfile
 
 
@@ -67,7 +69,7 @@ def plan_pools(values: Mapping[str, Any], profile: CloudProfile) -> tuple[tuple[
     for index, pool in enumerate(pools):
         path = f"corridor:gpuPools[{index}]"
         try:
-            offer = accelerators.offering(pool.accelerator, profile.cloud, pool.gpus_per_node, pool.machine_type)
+            offer = profile.offering_for(pool)
         except accelerators.CatalogError as error:
             problems.append(Problem(f"{path}.{error.field}", str(error)))
             continue

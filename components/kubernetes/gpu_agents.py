@@ -36,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from components.clouds.base import GPU_TAINT_EFFECT, GPU_TAINT_KEY
+from components.definition.identity import LABEL_KEY
 from components.tagging import ACCELERATOR_LABEL, LABEL_PREFIX
 
 DCGM_EXPORTER_CHART_VERSION = "4.8.2"
@@ -51,15 +52,13 @@ DCGM_METRICS_PORT = 9400
 DCGM_METRICS_PORT_NAME = "metrics"
 """The container port's name in the exporter pod, for a scrape config that selects the port by name."""
 
+POD_ATTRIBUTION_VALUES = "kubernetes"
+"""The dcgm-exporter chart's values section for pod attribution (values.yaml `kubernetes:`)."""
+
 DEFAULT_TEAM_LABEL = f"{LABEL_PREFIX}team"
 """The pod label that names the team a GPU is billed to (`tagging.kubernetes_labels` of the `team` tag)."""
 
-# Label keys: an optional DNS-subdomain prefix and `/`, then a name of alphanumerics, `-`, `_`, `.`.
-# https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
-_LABEL_KEY = re.compile(
-    r"(?:[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*/)?"
-    r"[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?"
-)
+_LABEL_KEY = re.compile(LABEL_KEY)
 
 # --- DCGM metrics ----------------------------------------------------------------------------------
 # corridor ships its own counters CSV through the chart's `customMetrics` value, which
@@ -123,14 +122,23 @@ def dcgm_counters_csv(*, profiling_metrics: bool) -> str:
     return _COUNTERS + _PROFILING_COUNTERS if profiling_metrics else _COUNTERS
 
 
-def _gpu_node_affinity() -> dict[str, Any]:
-    """A required node affinity on `corridor.dev/accelerator` existing (why `Exists`: module docstring).
-    One term, so it replaces the chart's list of terms whole (the device plugin's default has three)."""
+GPU_NODES_CORRIDOR_CREATES: list[dict[str, Any]] = [
+    {"matchExpressions": [{"key": ACCELERATOR_LABEL, "operator": "Exists"}]}
+]
+"""The node-selector terms of every GPU node corridor creates: `corridor.dev/accelerator` exists (why
+`Exists`: module docstring). One term, so it replaces the chart's list of terms whole (the device
+plugin's default has three)."""
+
+
+def _gpu_node_affinity(terms: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
+    """A required node affinity on `terms` (any one matching), by default `GPU_NODES_CORRIDOR_CREATES`;
+    a cluster corridor did not create names its GPU nodes by the stack's selectors instead."""
+    chosen = GPU_NODES_CORRIDOR_CREATES if terms is None else terms
+    if not chosen:
+        raise ValueError("no GPU node terms: a cluster without GPU pools gets no GPU agent")
     return {
         "nodeAffinity": {
-            "requiredDuringSchedulingIgnoredDuringExecution": {
-                "nodeSelectorTerms": [{"matchExpressions": [{"key": ACCELERATOR_LABEL, "operator": "Exists"}]}]
-            }
+            "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [dict(t) for t in chosen]}
         }
     }
 
@@ -182,8 +190,11 @@ def dcgm_exporter_values(
     priority_class: str,
     team_label: str = DEFAULT_TEAM_LABEL,
     extra_tolerations: Sequence[Mapping[str, str]] = (),
+    gpu_node_terms: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Values for the `dcgm-exporter` chart 4.8.2: GPU nodes only, pod attribution on, no ServiceMonitor.
+
+    GPU nodes are those matching `gpu_node_terms` (default: every node corridor's GPU pools create).
 
     A GPU metric then carries the labels `pod`, `namespace` and `container` of the pod holding the GPU
     (from the kubelet's pod-resources socket) and the pod's team label, renamed `corridor_dev_team`
@@ -210,7 +221,7 @@ def dcgm_exporter_values(
         # `templates/metrics-configmap.yaml`; the test checks both.
         "customMetrics": dcgm_counters_csv(profiling_metrics=profiling_metrics),
         "priorityClassName": priority_class,
-        "affinity": _gpu_node_affinity(),
+        "affinity": _gpu_node_affinity(gpu_node_terms),
         # Replaces the chart's default (a control-plane toleration): GPU nodes only.
         "tolerations": _gpu_tolerations(extra_tolerations),
         "securityContext": {
@@ -226,7 +237,7 @@ def dcgm_exporter_values(
         # request too so the exporter is never first to go under memory pressure; the pod informer behind
         # pod labels watches this node's pods only (`NODE_NAME`), so memory does not grow with the cluster.
         "resources": _resources("100m", "512Mi", "500m"),
-        "kubernetes": {
+        POD_ATTRIBUTION_VALUES: {
             "enablePodLabels": True,
             # Never empty: an empty list means *every* pod label becomes a metric label (values.yaml).
             "podLabelAllowlistRegex": [pod_label_allowlist_regex(team_label)],
@@ -267,7 +278,7 @@ def device_plugin_values(*, priority_class: str, extra_tolerations: Sequence[Map
         "devicePlugin": {"enabled": True},
         "gfd": {"enabled": False},
         "priorityClassName": priority_class,
-        "affinity": _gpu_node_affinity(),
+        "affinity": _gpu_node_affinity(None),
         # Replaces the chart's default, which adds the deprecated `CriticalAddonsOnly` toleration.
         "tolerations": _gpu_tolerations(extra_tolerations),
         # The plugin lists devices through NVML and serves one gRPC socket to the kubelet; a few tens of

@@ -2,9 +2,11 @@
 
 Built by the shared in-cluster layer on every cloud's cluster (and on a cluster corridor did not
 create) through the region's one Kubernetes provider. In the namespace `corridor-observability`:
-- the GPU runtime the cloud's profile says its nodes lack (`CloudProfile.gpu_runtime`: the NVIDIA
-  device plugin on EKS and AKS, nothing on GKE), so no node ever gets a second driver;
-- the DCGM exporter on GPU nodes only (`gpu_agents.dcgm_exporter_values`);
+- the GPU runtime the cloud's profile says its nodes lack (`CloudProfile.gpu_runtime_of`: the
+  NVIDIA device plugin on EKS and AKS, nothing on GKE, the GPU Operator on a cluster corridor was
+  handed, with its driver only where the nodes have none), so no node ever gets a second driver;
+- the DCGM exporter on GPU nodes only (`gpu_agents.dcgm_exporter_values`), which the profile
+  names (`CloudProfile.gpu_node_terms`);
 - the OpenTelemetry collector on every node, exporting OTLP with the stack's resource attributes
   (`collector.collector_values`), its headers read from a Secret.
 
@@ -26,7 +28,7 @@ from components.clouds.registry import profile_for
 from components.kubernetes import charts
 from components.kubernetes.charts import ChartRef
 from components.kubernetes.collector import CollectorSettings, collector_values
-from components.kubernetes.gpu_agents import dcgm_exporter_values, device_plugin_values
+from components.kubernetes.gpu_agents import dcgm_exporter_values, device_plugin_values, gpu_operator_values
 from components.tagging import kubernetes_labels
 
 TYPE_TOKEN = "corridor:index:ObservabilityAgents"  # part of every URN: never rename
@@ -50,11 +52,15 @@ def resource_attributes(context: RegionContext, cluster: Cluster) -> dict[str, p
     """The attributes every metric of the stack carries, by the OpenTelemetry semantic
     conventions where one exists and under `corridor.` where none does (the cost-attribution
     tags). Per-node attributes (zone, node, machine, accelerator) are the collector's to add."""
-    spec, telemetry = context.spec, profile_for(context.spec.cloud).telemetry
+    spec = context.spec
+    telemetry = profile_for(spec.cloud).telemetry_of(spec)
     tags = context.tags()
+    # No `cloud.platform` where the conventions have none (a provider's own Kubernetes): an
+    # invented value could collide with one they add later.
+    platform = {"cloud.platform": telemetry.platform} if telemetry.platform is not None else {}
     return {
         "cloud.provider": telemetry.provider,
-        "cloud.platform": telemetry.platform,
+        **platform,
         "cloud.region": spec.region,
         "k8s.cluster.name": cluster.name,
         "deployment.environment.name": tags["environment"],
@@ -100,15 +106,24 @@ class ObservabilityAgents(pulumi.ComponentResource):
 
         self.agents: dict[str, ChartRef] = {}
         profile = profile_for(context.spec.cloud)
-        runtime, tolerations = profile.gpu_runtime, profile.gpu_node_tolerations
-        if settings.agents.gpu_runtime and runtime.installs == "device-plugin":
+        runtime, tolerations = profile.gpu_runtime_of(context.spec), profile.gpu_node_tolerations
+        gpu_node_terms = profile.gpu_node_terms(context.spec)
+        # A cluster corridor was handed and maps no pool onto has no GPU node corridor knows of.
+        gpu_nodes = gpu_node_terms is None or bool(gpu_node_terms)
+        if settings.agents.gpu_runtime and gpu_nodes and runtime.installs == "device-plugin":
             values = device_plugin_values(priority_class=PRIORITY_CLASS, extra_tolerations=tolerations)
             self._release(name, "gpu-runtime", charts.NVIDIA_DEVICE_PLUGIN, values, prerequisites)
-        if settings.agents.dcgm_exporter:
+        elif settings.agents.gpu_runtime and gpu_nodes and runtime.installs == "gpu-operator":
+            values = gpu_operator_values(
+                install_driver=runtime.installs_driver, priority_class=PRIORITY_CLASS, extra_tolerations=tolerations
+            )
+            self._release(name, "gpu-runtime", charts.GPU_OPERATOR, values, prerequisites)
+        if settings.agents.dcgm_exporter and gpu_nodes:
             values = dcgm_exporter_values(
                 profiling_metrics=settings.profiling_metrics,
                 priority_class=PRIORITY_CLASS,
                 extra_tolerations=tolerations,
+                gpu_node_terms=gpu_node_terms,
             )
             self._release(name, "dcgm-exporter", charts.DCGM_EXPORTER, values, prerequisites)
         self.attributes = resource_attributes(context, cluster)
@@ -156,6 +171,10 @@ class ObservabilityAgents(pulumi.ComponentResource):
         return {
             "namespace": NAMESPACE,
             "agents": {agent: chart.outputs() for agent, chart in self.agents.items()},
-            "gpuRuntime": {"installs": self.gpu_runtime.installs, "reason": self.gpu_runtime.reason},
+            "gpuRuntime": {
+                "installs": self.gpu_runtime.installs,
+                "installsDriver": self.gpu_runtime.installs_driver,
+                "reason": self.gpu_runtime.reason,
+            },
             "resourceAttributes": self.attributes,
         }

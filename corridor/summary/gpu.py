@@ -120,11 +120,15 @@ def pool_lines(pool: dict[str, Any]) -> list[str]:
     lines.append(f"driver: {driver_text(pool.get('driver'))}")
     disks = pool.get("nodeDisks")
     if disks is not None:
-        key = "the stack key" if disks.get("keyId") else "the cloud's platform key"
-        lines.append(f"node disks: {key}" + (f" - {disks['note']}" if disks.get("note") else ""))
+        lines.append(f"node disks: {disk_key_text(disks)}" + (f" - {disks['note']}" if disks.get("note") else ""))
     lines += [f"in cluster: {in_cluster_text(step)}" for step in pool.get("inCluster") or []]
     lines += [f"note: {note}" for note in pool.get("notes") or []]
     return lines
+
+
+def disk_key_text(disks: dict[str, Any]) -> str:
+    """`the stack key`, or `not the stack key` (the note says whose: the cloud's platform key, a provider's disks)."""
+    return "the stack key" if disks.get("keyId") else "not the stack key"
 
 
 def system_zones_line(plan: dict[str, Any]) -> str | None:
@@ -164,15 +168,23 @@ def security_lines(plan: dict[str, Any]) -> list[str]:
     access = cluster.get("apiAccess")
     if access is not None:
         ranges = ", ".join(access.get("allowedCidrs") or []) or "none"
-        lines.append("api: private endpoint only" if access.get("private") else f"api: public endpoint, from {ranges}")
+        if access.get("controlledBy", "corridor") != "corridor":
+            lines.append(
+                f"api: controlled by the {access['controlledBy']}; corridor neither sets nor sees who can reach it"
+            )
+        elif access.get("private"):
+            lines.append("api: private endpoint only")
+        else:
+            lines.append(f"api: public endpoint, from {ranges}")
     flow = cluster.get("flowLogs")
     if flow is not None:
         lines.append(f"flow logs: {flow['destination']}" if flow.get("destination") else "flow logs: none")
         lines += [f"note: {flow['note']}"] if flow.get("note") else []
     disks = cluster.get("nodeDisks")
     if disks is not None:
-        key = "the stack key" if disks.get("keyId") else "the cloud's platform key"
-        lines.append(f"system node disks: {key}" + (f" - {disks['note']}" if disks.get("note") else ""))
+        lines.append(
+            f"system node disks: {disk_key_text(disks)}" + (f" - {disks['note']}" if disks.get("note") else "")
+        )
     return lines
 
 

@@ -87,7 +87,11 @@ LEGEND = [
         "how the cluster's Kubernetes version is kept: the cloud's release or upgrade channel ('no release "
         "channel' where the cloud has none), the version if one is pinned, and how node images are upgraded",
     ),
-    ("api", "who can reach the Kubernetes API: a private endpoint only, or a public one from the listed ranges"),
+    (
+        "api",
+        "who can reach the Kubernetes API: a private endpoint only, a public one from the listed ranges, or "
+        "whatever the provider of a cluster corridor was handed allows",
+    ),
     (
         "flow logs",
         "where records of the cluster network's connections go, or 'none' and why (an existing network, a "
@@ -95,7 +99,8 @@ LEGEND = [
     ),
     (
         "node disks",
-        "the key that encrypts node OS disks: the stack's own key, or the cloud's platform key and why",
+        "the key that encrypts node OS disks: the stack's own key, or not (the cloud's platform key, or a "
+        "provider's disks corridor did not create) and why",
     ),
     ("agents", "what corridor installs in the cluster, each a pinned Helm release: the chart and its version"),
     (

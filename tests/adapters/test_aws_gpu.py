@@ -75,7 +75,7 @@ def test_control_plane_encrypts_secrets_logs_and_is_deletion_protected() -> None
     assert vpc["publicAccessCidrs"] == API_CIDRS
     assert len(vpc["subnetIds"]) == 3
     outputs = plan["outputs"]["cluster"]
-    assert outputs["apiAccess"] == {"private": False, "allowedCidrs": API_CIDRS}
+    assert outputs["apiAccess"] == {"private": False, "allowedCidrs": API_CIDRS, "controlledBy": "corridor"}
     assert outputs["secretsKeyId"] == plan["outputs"]["keys"]["keyId"]
     assert outputs["kubeconfig"] == "[secret]"
     policy = outputs["versionPolicy"]
@@ -93,7 +93,7 @@ def test_private_endpoint_turns_the_public_endpoint_off() -> None:
     vpc = of_type(plan, "aws:eks/cluster:Cluster", "cluster-eks")["inputs"]["vpcConfig"]
     assert (vpc["endpointPrivateAccess"], vpc["endpointPublicAccess"]) == (True, False)
     assert "publicAccessCidrs" not in vpc
-    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": []}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": [], "controlledBy": "corridor"}
 
 
 def test_cluster_role_may_use_the_stack_key_before_the_cluster_exists() -> None:

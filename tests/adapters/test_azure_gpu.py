@@ -583,7 +583,11 @@ def test_api_access_cidrs_restrict_the_endpoint_and_keep_the_nat_ip() -> None:
     assert len(ranges) == 2
     assert ranges[1].startswith("20.74.")
     assert ranges[1].endswith("/32")
-    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": False, "allowedCidrs": ranges}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {
+        "private": False,
+        "allowedCidrs": ranges,
+        "controlledBy": "corridor",
+    }
 
 
 def test_private_endpoint_makes_a_private_cluster_without_ranges() -> None:
@@ -591,7 +595,7 @@ def test_private_endpoint_makes_a_private_cluster_without_ranges() -> None:
     authorized ranges (AKS refuses them there), and apiAccess says so."""
     plan = render_plan("azure", {"network": {"privateEndpoint": True}})
     assert _cluster(plan)["inputs"]["apiServerAccessProfile"] == {"enablePrivateCluster": True}
-    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": []}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": [], "controlledBy": "corridor"}
 
 
 def test_whole_internet_only_when_the_stack_says_so() -> None:
@@ -599,7 +603,11 @@ def test_whole_internet_only_when_the_stack_says_so() -> None:
     all), and apiAccess reports 0.0.0.0/0 rather than hiding it."""
     plan = render_plan("azure", {"network": {"apiAccessCidrs": ["0.0.0.0/0"], "apiOpenToWholeInternet": True}})
     assert _cluster(plan)["inputs"]["apiServerAccessProfile"] == {"enablePrivateCluster": False}
-    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": False, "allowedCidrs": ["0.0.0.0/0"]}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {
+        "private": False,
+        "allowedCidrs": ["0.0.0.0/0"],
+        "controlledBy": "corridor",
+    }
 
 
 def test_disk_encryption_set_is_built_on_the_primary_key_and_protected() -> None:

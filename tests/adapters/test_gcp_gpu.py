@@ -322,7 +322,11 @@ def test_api_reachable_only_from_api_access_cidrs() -> None:
         "cidrBlocks": [{"cidrBlock": cidr, "displayName": "corridor"} for cidr in DOC_RANGES]
     }
     assert inputs["privateClusterConfig"]["enablePrivateEndpoint"] is False
-    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": False, "allowedCidrs": DOC_RANGES}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {
+        "private": False,
+        "allowedCidrs": DOC_RANGES,
+        "controlledBy": "corridor",
+    }
 
 
 def test_private_endpoint_disables_public_access() -> None:
@@ -336,7 +340,7 @@ def test_private_endpoint_disables_public_access() -> None:
         "masterIpv4CidrBlock": "172.16.0.0/28",
     }
     assert inputs["masterAuthorizedNetworksConfig"] == {"cidrBlocks": []}
-    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": []}
+    assert plan["outputs"]["cluster"]["apiAccess"] == {"private": True, "allowedCidrs": [], "controlledBy": "corridor"}
 
 
 def test_flow_logs_on_node_and_gpu_nic_subnetworks() -> None:

@@ -17,10 +17,18 @@ from typing import Any, get_args
 
 import pytest
 
+from components.capabilities import Capability
 from components.catalog.accelerators import Offering, offering, offerings, unknown_facts
 from components.clouds.base import DriverInstaller, FabricKind
 from components.definition import PoolPlan, load_spec
-from tests.conftest import BASELINE, CLOUDS, edited_config, render_plan
+from tests.conftest import BASELINE, clouds_declaring, edited_config, render_plan
+
+
+@pytest.fixture(params=clouds_declaring(Capability.CLUSTER))
+def cloud(request: pytest.FixtureRequest) -> str:
+    """Each cloud whose profile declares a cluster it creates (its GPU pools are node pools of its own)."""
+    return str(request.param)
+
 
 Resource = dict[str, Any]
 GPU_TAINT = "nvidia.com/gpu=present:NoSchedule"
@@ -133,9 +141,9 @@ def test_cluster_secrets_are_encrypted_with_the_stacks_key(cloud: str) -> None:
     assert plan["outputs"]["cluster"]["secretsKeyId"].startswith(key_id)
 
 
-def test_kubeconfig_is_secret(cloud: str) -> None:
-    """The kubeconfig never appears in plain text in outputs or plans."""
-    plan = render_plan(cloud)
+def test_kubeconfig_is_secret(each_cloud: str) -> None:
+    """The kubeconfig never appears in plain text in outputs or plans, on every kind of cluster."""
+    plan = render_plan(each_cloud)
     assert plan["outputs"]["cluster"]["kubeconfig"] == "[secret]"
     assert plan["outputs"]["cluster"]["versionPolicy"]
 
@@ -145,11 +153,11 @@ def _is_sentence(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def test_version_policy_is_structured(cloud: str) -> None:
+def test_version_policy_is_structured(each_cloud: str) -> None:
     """The cluster's `versionPolicy` has the same fields on every cloud: the cloud's channel
     (`none` where it has none), the version pinned or null, how node images are upgraded, and
     notes for a human."""
-    policy = render_plan(cloud)["outputs"]["cluster"]["versionPolicy"]
+    policy = render_plan(each_cloud)["outputs"]["cluster"]["versionPolicy"]
     assert set(policy) == {"channel", "version", "nodeUpgrades", "notes"}
     assert _is_sentence(policy["channel"]), policy
     assert policy["version"] is None or _is_sentence(policy["version"]), policy
@@ -183,12 +191,11 @@ def test_pool_outputs_have_the_same_shape_everywhere(cloud: str) -> None:
     assert train["fabric"]["interfaces"] > 0
 
 
-@pytest.mark.parametrize("cloud_id", CLOUDS)
-def test_interconnect_none_means_plain_networking(cloud_id: str) -> None:
+def test_interconnect_none_means_plain_networking(cloud: str) -> None:
     """`interconnect: none` attaches no fabric even on a machine that has one: kind `none`, no
     interfaces, no compact placement."""
     pools = [{"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 2, "interconnect": "none"}]
-    train = render_plan(cloud_id, {"gpuPools": pools})["outputs"]["gpuPools"]["train"]
+    train = render_plan(cloud, {"gpuPools": pools})["outputs"]["gpuPools"]["train"]
     assert train["fabric"] == NO_FABRIC
 
 

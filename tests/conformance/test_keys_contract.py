@@ -12,9 +12,19 @@ import importlib.util
 import inspect
 from typing import Any
 
+import pytest
+
+from components.capabilities import Capability
 from components.clouds import registry
-from tests.conftest import CLOUDS, render_plan
+from tests.conftest import CLOUDS, clouds_declaring, render_plan
 from tests.plans import children_of, named
+
+
+@pytest.fixture(params=clouds_declaring(Capability.KEYS))
+def cloud(request: pytest.FixtureRequest) -> str:
+    """Each cloud whose profile declares customer-managed keys."""
+    return str(request.param)
+
 
 SCHEMA_KEYS = {"team", "purpose", "environment", "cost-center", "managed-by", "stack", "cloud", "region"}
 
@@ -135,11 +145,11 @@ def test_taggable_resources_carry_the_tag_schema(cloud: str) -> None:
     assert checked
 
 
-def test_every_cloud_resource_uses_the_explicit_provider(cloud: str) -> None:
+def test_every_cloud_resource_uses_the_explicit_provider(each_cloud: str) -> None:
     """No resource falls back to a default provider (they are disabled in Pulumi.yaml): one
     explicit provider per package (the cloud's, and the cluster's Kubernetes provider), each
     resource bound to its own package's."""
-    plan = render_plan(cloud)
+    plan = render_plan(each_cloud)
     providers = {
         r["type"].removeprefix("pulumi:providers:"): r["urn"]
         for r in plan["resources"]

@@ -13,13 +13,35 @@ from typing import Any
 
 from components.clouds.base import GPU_TAINT_KEY
 from components.clouds.registry import profile_for
+from components.definition import StackSpec, load_spec
 from components.kubernetes import charts
-from components.tagging import ACCELERATOR_LABEL, CAPACITY_LABEL, POOL_LABEL
-from tests.conftest import render_plan
+from components.tagging import kubernetes_labels, standard_tags
+from tests.conftest import BASELINE, base_config, render_plan
 
 RELEASE = "kubernetes:helm.sh/v3:Release"
 AGENTS = "corridor:index:ObservabilityAgents"
 HEADERS = {"observability": {"otlpEndpoint": "https://otlp.example.com:4317", "headers": {"x-api-key": "k-123-abc"}}}
+
+
+RUNTIME_CHART = {"nothing": None, "device-plugin": "nvidia-device-plugin", "gpu-operator": "gpu-operator"}
+"""The chart each GPU runtime of a profile installs."""
+
+
+def spec_of(cloud: str) -> StackSpec:
+    """The validated definition of the cloud's example stack."""
+    return load_spec(base_config(cloud).values, BASELINE)
+
+
+def matches(term: dict[str, Any], labels: dict[str, str]) -> bool:
+    """Whether a node with `labels` satisfies one node-selector term (`In` and `Exists` only)."""
+    for expression in term["matchExpressions"]:
+        key, operator = expression["key"], expression["operator"]
+        if operator == "Exists" and key not in labels:
+            return False
+        if operator == "In" and labels.get(key) not in expression["values"]:
+            return False
+        assert operator in ("Exists", "In"), operator
+    return True
 
 
 def releases(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -56,21 +78,34 @@ def test_every_region_runs_the_same_agents_at_pinned_versions(cloud: str) -> Non
 
 
 def test_no_second_gpu_runtime_where_the_cloud_has_one(cloud: str) -> None:
-    """The device plugin only where the cloud's profile says its nodes lack it; never an
-    operator-installed driver on a cloud that installs its own."""
+    """Exactly the GPU runtime the cloud's profile declares for the stack (none where the cloud
+    manages it), and an operator driver only where every pool's nodes come without one."""
     plan = render_plan(cloud)
-    installs = profile_for(cloud).gpu_runtime.installs
+    runtime = profile_for(cloud).gpu_runtime_of(spec_of(cloud))
     charts_installed = {release["inputs"]["chart"] for release in releases(plan).values()}
-    assert ("nvidia-device-plugin" in charts_installed) == (installs == "device-plugin")
-    assert "gpu-operator" not in charts_installed
-    assert plan["outputs"]["observability"]["gpuRuntime"]["installs"] == installs
+    runtime_charts = charts_installed & {chart for chart in RUNTIME_CHART.values() if chart}
+    assert runtime_charts == ({RUNTIME_CHART[runtime.installs]} - {None})
+    assert plan["outputs"]["observability"]["gpuRuntime"]["installs"] == runtime.installs
+    if runtime.installs == "gpu-operator":
+        operator = releases(plan)["gpu-runtime"]["inputs"]["values"]
+        assert operator["driver"]["enabled"] is runtime.installs_driver
+        assert operator["dcgmExporter"]["enabled"] is False, "a second exporter would double every GPU metric"
+    drivers = {pool["driver"]["installedBy"] for pool in plan["outputs"]["gpuPools"].values()}
+    if drivers & {"node-image", "cloud"}:
+        assert not runtime.installs_driver, "an operator driver on nodes that already have one"
 
 
 def test_dcgm_runs_on_gpu_nodes_only_and_tolerates_their_taint(cloud: str) -> None:
-    """The exporter selects nodes with the accelerator label and tolerates the GPU taint."""
-    values = releases(render_plan(cloud))["dcgm-exporter"]["inputs"]["values"]
-    text = json.dumps(values)
-    assert ACCELERATOR_LABEL in text
+    """The exporter's required affinity matches every GPU pool's nodes (by the labels each pool's
+    nodes carry) and no node that carries only the stack's labels; it tolerates the GPU taint."""
+    plan = render_plan(cloud)
+    values = releases(plan)["dcgm-exporter"]["inputs"]["values"]
+    affinity = values["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]
+    terms = affinity["nodeSelectorTerms"]
+    for name, pool in plan["outputs"]["gpuPools"].items():
+        assert any(matches(term, pool["nodeLabels"]) for term in terms), name
+    cpu_node = kubernetes_labels(standard_tags(spec_of(cloud), plan["stack"]))
+    assert not any(matches(term, cpu_node) for term in terms)
     assert any(item.get("key") == GPU_TAINT_KEY for item in values.get("tolerations", []))
 
 
@@ -78,15 +113,16 @@ def test_every_metric_carries_cloud_region_cluster_and_tags(cloud: str) -> None:
     """The stack-wide attributes, by the semantic conventions and the tag schema."""
     plan = render_plan(cloud)
     attributes = plan["outputs"]["observability"]["resourceAttributes"]
-    telemetry = profile_for(cloud).telemetry
-    assert attributes["cloud.provider"] == telemetry.provider
-    assert attributes["cloud.platform"] == telemetry.platform
+    telemetry = profile_for(cloud).telemetry_of(spec_of(cloud))
+    tags = standard_tags(spec_of(cloud), plan["stack"])
+    assert attributes["cloud.provider"] == telemetry.provider == tags["cloud"]
+    # Left out, never invented, where the conventions name no platform.
+    assert attributes.get("cloud.platform") == telemetry.platform
     assert attributes["cloud.region"] == plan["region"]
     assert attributes["k8s.cluster.name"] == plan["outputs"]["cluster"]["name"]
-    tags = plan["outputs"]["gpuPools"]["train"]["nodeLabels"]
-    assert attributes["corridor.team"] == tags["corridor.dev/team"]
-    assert attributes["corridor.cost_center"] == tags["corridor.dev/cost-center"]
-    assert attributes["deployment.environment.name"] == tags["corridor.dev/environment"]
+    assert attributes["corridor.team"] == tags["team"]
+    assert attributes["corridor.cost_center"] == tags["cost-center"]
+    assert attributes["deployment.environment.name"] == tags["environment"]
     collector = json.dumps(releases(plan)["collector"]["inputs"]["values"])
     for key, value in attributes.items():
         assert key in collector, key
@@ -96,10 +132,7 @@ def test_every_metric_carries_cloud_region_cluster_and_tags(cloud: str) -> None:
 def test_in_cluster_objects_carry_the_tag_schema_as_labels(cloud: str) -> None:
     """The namespace and every object corridor creates in it carry the stack's tags as labels."""
     plan = render_plan(cloud)
-    tags = plan["outputs"]["gpuPools"]["train"]["nodeLabels"]
-    stack_tags = {
-        key: value for key, value in tags.items() if key not in {ACCELERATOR_LABEL, POOL_LABEL, CAPACITY_LABEL}
-    }
+    stack_tags = kubernetes_labels(standard_tags(spec_of(cloud), plan["stack"]))
     objects = [r for r in plan["resources"] if r["type"].startswith("kubernetes:") and r["type"] != RELEASE]
     assert objects
     for item in objects:

@@ -12,9 +12,19 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+import pytest
+
+from components.capabilities import Capability
 from components.clouds.features import FLOW_LOGS
 from components.clouds.registry import profile_for
-from tests.conftest import render_plan
+from tests.conftest import clouds_declaring, render_plan
+
+
+@pytest.fixture(params=clouds_declaring(Capability.CLUSTER))
+def cloud(request: pytest.FixtureRequest) -> str:
+    """Each cloud whose profile declares a cluster and network it creates."""
+    return str(request.param)
+
 
 PUBLIC_API = {"network": {"apiAccessCidrs": ["203.0.113.0/24"]}}
 PRIVATE_API = {"network": {"privateEndpoint": True}}
@@ -46,12 +56,13 @@ def test_listed_ranges_reach_the_api_and_nothing_wider(cloud: str) -> None:
 def test_a_private_endpoint_has_no_public_ranges(cloud: str) -> None:
     """`network.privateEndpoint: true` leaves the API no public endpoint at all."""
     access = render_plan(cloud, PRIVATE_API)["outputs"]["cluster"]["apiAccess"]
-    assert access == {"private": True, "allowedCidrs": []}
+    assert access == {"private": True, "allowedCidrs": [], "controlledBy": "corridor"}
 
 
-def test_every_bucket_copy_logs_its_access_elsewhere(cloud: str) -> None:
+@pytest.mark.parametrize("storage_cloud", clouds_declaring(Capability.STORAGE))
+def test_every_bucket_copy_logs_its_access_elsewhere(storage_cloud: str) -> None:
     """Each primary and each separate replica has an access-log destination that is not itself (S8)."""
-    buckets: dict[str, Any] = render_plan(cloud)["outputs"]["storage"]["buckets"]
+    buckets: dict[str, Any] = render_plan(storage_cloud)["outputs"]["storage"]["buckets"]
     assert buckets
     for name, bucket in buckets.items():
         assert bucket["primaryAccessLog"], name
@@ -61,10 +72,10 @@ def test_every_bucket_copy_logs_its_access_elsewhere(cloud: str) -> None:
             assert bucket["replicaName"] not in bucket["replicaAccessLog"], name
 
 
-def test_every_network_corridor_creates_has_flow_logs(cloud: str) -> None:
+def test_every_network_corridor_creates_has_flow_logs(each_cloud: str) -> None:
     """Flow logs land somewhere, unless the cloud's profile declares why it cannot."""
-    flow = render_plan(cloud)["outputs"]["cluster"]["flowLogs"]
-    reason = profile_for(cloud).unsupported.get(FLOW_LOGS)
+    flow = render_plan(each_cloud)["outputs"]["cluster"]["flowLogs"]
+    reason = profile_for(each_cloud).unsupported.get(FLOW_LOGS)
     if reason is None:
         assert flow["destination"], flow
     else:
@@ -87,15 +98,17 @@ def test_an_existing_network_is_not_logged_by_corridor(cloud: str) -> None:
     assert flow["note"]
 
 
-def test_node_disks_use_the_stack_key_where_the_cloud_allows(cloud: str) -> None:
-    """System and GPU node disks are encrypted with the stack's primary key, or say why not (C10)."""
-    outputs = render_plan(cloud)["outputs"]
-    key = outputs["keys"]["keyId"]
+def test_node_disks_use_the_stack_key_where_the_cloud_allows(each_cloud: str) -> None:
+    """System and GPU node disks are encrypted with the stack's primary key, or say why not (C10);
+    a cloud without keys (a provider's cluster) names none and says whose disks they are."""
+    outputs = render_plan(each_cloud)["outputs"]
+    key = outputs["keys"]["keyId"] if "keys" in outputs else None
     disks = [outputs["cluster"]["nodeDisks"], *(pool["nodeDisks"] for pool in outputs["gpuPools"].values())]
     for disk in disks:
         assert disk["note"]
         assert disk["keyId"] in (key, None), disk
-    assert any(disk["keyId"] == key for disk in disks), "no node disk uses the stack key"
+    if Capability.KEYS in profile_for(each_cloud).capabilities:
+        assert any(disk["keyId"] == key for disk in disks), "no node disk uses the stack key"
 
 
 def test_log_stores_are_protected_like_data(cloud: str) -> None:

@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.conftest import render_plan
+import pytest
+
+from components.capabilities import Capability
+from tests.conftest import clouds_declaring, render_plan
+
+
+@pytest.fixture(params=clouds_declaring(Capability.STORAGE))
+def cloud(request: pytest.FixtureRequest) -> str:
+    """Each cloud whose profile declares replicated storage."""
+    return str(request.param)
+
 
 Resource = dict[str, Any]
 

@@ -36,7 +36,7 @@ from corridor.mockcloud.azure import INVOKES as AZURE_INVOKES
 from corridor.mockcloud.common import PLACEHOLDER_AWS_ACCOUNT
 from corridor.mockcloud.gcp import project_number
 from corridor.render import ProgramRun, run_program
-from tests.conftest import PROJECT_DIR, edited_config, render_plan
+from tests.conftest import CLOUDS, PROJECT_DIR, edited_config, render_plan
 
 OTHER_SUBSCRIPTION = "22222222-2222-2222-2222-222222222222"
 OTHER_PROJECT = "corridor-other-4321"
@@ -300,6 +300,21 @@ MUST_SEE = {
     "azure": ["arm id", "tenant", "issuer tenant"],
     "gcp": ["projectNumber"],
 }
+
+
+@pytest.fixture(params=sorted(CHECKS))
+def cloud(request: pytest.FixtureRequest) -> str:
+    """Each cloud whose resources carry ids the cloud assigns."""
+    return str(request.param)
+
+
+@pytest.mark.parametrize("unchecked", [cloud for cloud in CLOUDS if cloud not in CHECKS])
+def test_a_cloud_without_an_id_check_creates_no_cloud_resource(unchecked: str) -> None:
+    """A cloud left out of CHECKS (a provider's cluster) registers Kubernetes objects only, so no id
+    in its plan is the mock's to make up."""
+    types = {resource["type"] for resource in render_plan(unchecked)["resources"] if resource["custom"]}
+    assert types
+    assert all(type_.startswith(("kubernetes:", "pulumi:providers:kubernetes")) for type_ in types), types
 
 
 def _assert_clean(cloud: str, rendering: Rendering) -> Counter[str]:

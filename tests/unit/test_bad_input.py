@@ -17,7 +17,7 @@ from components.clouds.registry import profile_for
 from components.definition import SpecError, load_spec
 from corridor import stack_config
 from corridor.render import run_program
-from tests.conftest import BASELINE, PROJECT_DIR, edited_config
+from tests.conftest import BASELINE, PROJECT_DIR, base_config, edited_config
 
 GCP_KEEPS_STACK_KEY = profile_for("gcp").unsupported[PLATFORM_KEY_NODE_DISKS]
 AWS_NO_ADMISSION = profile_for("aws").unsupported.get(IMAGE_ADMISSION, "")
@@ -36,19 +36,26 @@ EKS_QUOTAS = "EKS service quotas, https://docs.aws.amazon.com/eks/latest/usergui
 CB = {"kind": "capacityBlock", "id": "cr-0123456789abcdef0", "zone": "ap-southeast-1b"}
 
 # (id, cloud, config edits, exact problems in order)
+K8S_TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4}
+K8S_INFER = {"name": "infer", "accelerator": "L4", "gpusPerNode": 1, "maxNodes": 8, "interconnect": "none"}
+"""The kubernetes example's pools, bought on demand from the provider."""
+
 CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("cloud-missing", "aws", {"cloud": None}, ["corridor:cloud: is required"]),
     (
         "cloud-typo",
         "aws",
         {"cloud": "awz"},
-        ["corridor:cloud: 'awz' is not a supported cloud (did you mean 'aws'?); supported: aws, gcp, azure"],
+        [
+            "corridor:cloud: 'awz' is not a supported cloud (did you mean 'aws'?); "
+            "supported: aws, gcp, azure, kubernetes"
+        ],
     ),
     (
         "cloud-not-yet-supported",
         "aws",
         {"cloud": "oci"},
-        ["corridor:cloud: 'oci' is not a supported cloud; supported: aws, gcp, azure"],
+        ["corridor:cloud: 'oci' is not a supported cloud; supported: aws, gcp, azure, kubernetes"],
     ),
     (
         "region-typo",
@@ -572,6 +579,110 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         ],
     ),
     (
+        "kubernetes-spot-pool",
+        "kubernetes",
+        {"overrides": {"gpuPools": [{"name": "infer", "capacity": "spot"}]}},
+        [
+            "corridor:gpuPools[1].capacity: kubernetes cannot do capacity: spot: the provider creates and sells the "
+            "nodes; corridor maps pools onto them and buys nothing; use capacity: onDemand and buy spot capacity "
+            "from the provider"
+        ],
+    ),
+    (
+        "kubernetes-reserved-pool-with-a-floor",
+        "kubernetes",
+        {
+            "gpuPools": [{**K8S_TRAIN, "capacity": "reserved", "minNodes": 1}, K8S_INFER],
+            "reservations": {"train": {"kind": "reservation", "id": "r-1"}},
+        },
+        [
+            "corridor:gpuPools[0].capacity: kubernetes cannot do capacity: reserved: the provider creates and sells "
+            "the nodes; corridor maps pools onto them and buys nothing; use capacity: onDemand and reserve with the "
+            "provider",
+            "corridor:gpuPools[0].minNodes: kubernetes cannot do minNodes above 0: the provider decides how many "
+            "nodes exist and runs the autoscaler, if any; use minNodes: 0 and set maxNodes to the nodes the "
+            "provider gives the pool",
+            "corridor:reservations.train.kind: kubernetes has no 'reservation' reservations; kubernetes supports none",
+        ],
+    ),
+    (
+        "kubernetes-what-the-provider-controls",
+        "kubernetes",
+        {
+            "zones": ["a", "b"],
+            "imageAdmission": "enforce",
+            "storage": {"buckets": [{"name": "ckpt"}]},
+            "network": {"apiAccessCidrs": ["203.0.113.0/24"], "existingSubnetIds": ["s-1"]},
+        },
+        [
+            "corridor:network.existingSubnetIds: does not apply on kubernetes: the provider's cluster is already in "
+            "its network; remove it",
+            "corridor:storage.buckets: kubernetes builds no storage: the provider's cluster comes with no object "
+            "storage corridor can reach; list no buckets (acknowledge them in corridor:dropFromBaseline) and "
+            "replicate data from a cloud stack",
+            "corridor:imageAdmission: kubernetes cannot do imageAdmission: enforce: corridor installs no admission "
+            "controller on a provider's cluster; ask the provider for one, or set imageAdmission: off",
+            "corridor:zones: kubernetes cannot do corridor:zones: the provider places its nodes; corridor creates "
+            "none, so it pins no zone. Remove corridor:zones",
+        ],
+    ),
+    (
+        "kubernetes-pool-without-a-node-selector",
+        "kubernetes",
+        {"gpuNodeSelectors": {"train": {"node.kubernetes.io/instance-type": "gpu-h100-8x"}, "trian": {"a": "b"}}},
+        [
+            "corridor:gpuPools[1]: has no node selector: add corridor:gpuNodeSelectors.infer with the labels of the "
+            "provider's nodes of this pool",
+            "corridor:gpuNodeSelectors.trian: names no pool; pools: train, infer",
+        ],
+    ),
+    (
+        "kubernetes-empty-or-malformed-node-selector",
+        "kubernetes",
+        {"gpuNodeSelectors": {"train": {"bad key!": "x"}, "infer": {}}},
+        [
+            "corridor:gpuNodeSelectors.train.bad key!: must be a Kubernetes label key; got 'bad key!'",
+            "corridor:gpuNodeSelectors.infer: must name at least one label: an empty selector would match every "
+            "node; got {}",
+        ],
+    ),
+    (
+        "kubernetes-region-country-and-provider",
+        "kubernetes",
+        {"region": "Riyadh 1", "countries": {"riyadh-1": "SA"}, "provider": "Gulf Cloud"},
+        [
+            "corridor:provider: must be 1 to 63 lowercase letters, digits, '_' or '-', starting and ending with a "
+            "letter or digit: the one value every cloud's tags and labels and Kubernetes label values accept "
+            "unchanged; got 'Gulf Cloud'",
+            "corridor:region: 'Riyadh 1' must be 1 to 63 lowercase letters, digits, '_' or '-', starting and ending "
+            "with a letter or digit: the region name is the stack's region tag",
+        ],
+    ),
+    (
+        "kubernetes-country-missing-or-outside-residency",
+        "kubernetes",
+        {"countries": {"riyadh-1": "SA"}, "drRegion": "dubai-1"},
+        [
+            "corridor:countries: must give the country of corridor:drRegion ('dubai-1') as an ISO 3166-1 alpha-2 "
+            "code, e.g. {dubai-1: SA}",
+        ],
+    ),
+    (
+        "kubernetes-dr-region-outside-residency",
+        "kubernetes",
+        {"countries": {"riyadh-1": "SA", "jeddah-1": "AE"}},
+        ["corridor:drRegion: 'jeddah-1' is in AE, outside corridor:residency (SA)"],
+    ),
+    (
+        "kubernetes-without-its-kubeconfig",
+        "kubernetes",
+        {"kubeconfig": None, "gcpProject": "p-1"},
+        [
+            "corridor:gcpProject: only applies to gcp stacks; this stack is kubernetes",
+            "corridor:kubeconfig: is required when corridor:cloud is kubernetes",
+        ],
+    ),
+    (
         "every-problem-at-once",
         "aws",
         {"region": "ap-southeast-l", "keys": {"rotationDays": 1, "deletionWindowDays": 1}, "cloudd": "aws"},
@@ -630,3 +741,16 @@ def test_a_stack_name_that_is_no_tag_value_is_reported_with_the_rest() -> None:
         f"  stack: 'Prod.AWS' must be {TAG_RULE.split(':')[0].removeprefix('must be ')}: the name is the stack tag",
         f"  corridor:tags.team: {TAG_RULE}; got 'ML'",
     ]
+
+
+def test_a_kubeconfig_in_clear_text_is_refused() -> None:
+    """A credential setting must be a Pulumi secret: the provider's kubeconfig in clear text in the
+    stack file is refused, the same file with it encrypted is accepted."""
+    config = base_config("kubernetes")
+    with pytest.raises(SpecError) as caught:
+        load_spec(config.values, BASELINE, secret_keys=[])
+    assert [str(problem) for problem in caught.value.problems] == [
+        "corridor:kubeconfig: is a credential and must be set as a secret, never in clear text in the stack file: "
+        "pulumi config set --secret corridor:kubeconfig < <file>"
+    ]
+    assert load_spec(config.values, BASELINE, secret_keys=config.secret_keys).cloud == "kubernetes"

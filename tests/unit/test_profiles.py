@@ -9,10 +9,10 @@ import typing
 
 import pytest
 
-from components.capabilities import Capability, missing_needs
+from components.capabilities import CLUSTERS, Capability, missing_needs
 from components.clouds import registry
 from components.clouds.base import CloudAdapter
-from components.clouds.features import SEVERAL_EXISTING_SUBNETS
+from components.clouds.features import SEVERAL_EXISTING_SUBNETS, ZONES
 from components.definition import StackSpec, load_spec
 from components.definition.gpu import Network, ReservationKind
 from tests.conftest import BASELINE, PROJECT_DIR, STACK_OF_CLOUD, base_config
@@ -29,7 +29,7 @@ def test_every_cloud_folder_with_a_profile_is_registered() -> None:
 
 
 def test_supported_clouds_and_adapters_come_from_the_registry() -> None:
-    assert registry.clouds() == registry.CLOUDS == ("aws", "gcp", "azure")
+    assert registry.clouds() == registry.CLOUDS == ("aws", "gcp", "azure", "kubernetes")
     assert [registry.adapter_module(cloud) for cloud in registry.CLOUDS] == [
         f"components.clouds.{cloud}.adapter" for cloud in registry.CLOUDS
     ]
@@ -40,6 +40,7 @@ BUILDERS = {
     Capability.KEYS: "build_keys",
     Capability.STORAGE: "build_storage",
     Capability.CLUSTER: "build_cluster",
+    Capability.ATTACHED_CLUSTER: "attach_cluster",
     Capability.GPU_POOLS: "build_node_pool",
 }
 
@@ -57,16 +58,22 @@ def test_declared_capabilities_are_complete_and_built(cloud: str) -> None:
         name for name in [*BUILDERS.values(), "build_base"] if getattr(adapter, name) is not getattr(CloudAdapter, name)
     }
     assert overridden == {"build_base", *(BUILDERS[capability] for capability in profile.capabilities)}
-    for capability in set(Capability) - set(profile.capabilities):
+    # A cloud has one kind of cluster; any other capability it leaves out, it says why.
+    for capability in set(Capability) - set(profile.capabilities) - CLUSTERS:
         assert profile.unsupported.get(capability), f"{cloud} leaves out {capability} without a reason"
+    assert len(CLUSTERS & set(profile.capabilities)) == 1
 
 
 def test_a_capability_without_what_it_needs_is_reported() -> None:
-    assert missing_needs([Capability.GPU_POOLS, Capability.KEYS]) == ["gpuPools needs cluster"]
+    assert missing_needs([Capability.GPU_POOLS, Capability.KEYS]) == ["gpuPools needs attachedCluster or cluster"]
+    assert missing_needs([Capability.GPU_POOLS, Capability.ATTACHED_CLUSTER]) == []
+    assert missing_needs([Capability.KEYS, Capability.CLUSTER, Capability.ATTACHED_CLUSTER]) == [
+        "two clusters: declare attachedCluster or cluster, not both"
+    ]
 
 
 def test_an_unknown_cloud_has_no_profile() -> None:
-    with pytest.raises(KeyError, match="'oci' is not a supported cloud; supported: aws, gcp, azure"):
+    with pytest.raises(KeyError, match="'oci' is not a supported cloud; supported: aws, gcp, azure, kubernetes"):
         registry.profile_for("oci")
 
 
@@ -87,14 +94,17 @@ def test_profile_data_is_complete(cloud: str) -> None:
     assert not set(profile.placement_keys) & {field.alias for field in StackSpec.model_fields.values()}
     others = {key for other in registry.profiles() if other is not profile for key in other.placement_keys}
     assert not set(profile.placement_keys) & others
-    assert profile.provider_namespaces
-    assert profile.name_rules
+    if set(profile.capabilities) & {Capability.KEYS, Capability.CLUSTER}:  # it names what it creates
+        assert profile.provider_namespaces
+        assert profile.name_rules
 
 
 @pytest.mark.parametrize("cloud", registry.CLOUDS)
 def test_zone_pattern_accepts_the_example_stacks_zones(cloud: str) -> None:
     spec = load_spec(base_config(cloud).values, BASELINE)
     profile = registry.profile_for(cloud)
+    if ZONES in profile.unsupported:
+        return  # no zones to name (refused at validation: tests/adapters/test_kubernetes.py)
     for zone in spec.zones or []:
         assert re.fullmatch(profile.zone_pattern(spec.region), zone), zone
     assert not re.fullmatch(profile.zone_pattern(spec.region), f"{spec.region}-zz")

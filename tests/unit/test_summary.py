@@ -444,11 +444,23 @@ def test_cluster_system_zones_are_printed_when_reported(cluster: dict[str, Any],
                 "api: private endpoint only",
                 "flow logs: none",
                 "note: the network is yours",
-                "system node disks: the cloud's platform key - platform key: no in-place change",
+                "system node disks: not the stack key - platform key: no in-place change",
+            ],
+        ),
+        (
+            {
+                "apiAccess": {"private": False, "allowedCidrs": [], "controlledBy": "provider"},
+                "flowLogs": {"destination": None, "note": "the provider owns the network"},
+                "nodeDisks": {"keyId": None, "note": "the provider's"},
+            },
+            [
+                "api: controlled by the provider; corridor neither sets nor sees who can reach it",
+                "flow logs: none",
+                "system node disks: not the stack key - the provider's",
             ],
         ),
     ],
-    ids=["public-logged-stack-key", "private-unlogged-platform-key"],
+    ids=["public-logged-stack-key", "private-unlogged-platform-key", "provider-cluster"],
 )
 def test_cluster_security_is_printed_from_its_fields(cluster: dict[str, Any], expected: list[str]) -> None:
     """API reach, flow-log destination and node-disk key come from the cluster's outputs."""

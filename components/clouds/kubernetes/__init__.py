@@ -1,0 +1,1 @@
+"""A Kubernetes cluster a regional or neocloud provider handed over (`corridor:cloud: kubernetes`)."""
