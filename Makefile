@@ -4,7 +4,7 @@
 # More:
 #   make plan STACK=aws-ap-southeast-1                      render one stack (or several: STACK="a b")
 #   make check-plans [STACK=...]                            fail if a committed plan differs from a fresh render
-#   make readme                                             regenerate README's catalog table
+#   make readme                                             regenerate README's catalog table and review example
 # bin/corridor runs any `python -m corridor` command the same way, from any directory.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
@@ -28,6 +28,7 @@ check-plans: $(INSTALLED)
 
 readme: $(INSTALLED)
 	$(PYTHON) -m corridor catalog --write-readme
+	$(PYTHON) -m corridor.review.readme_example
 
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check .

@@ -192,7 +192,7 @@ def check_plan(path: Path, shown: str, plan: dict[str, Any]) -> tuple[str, list[
     ]
 
 
-def _report_broken(outcomes: list[Outcome]) -> None:
+def report_broken(outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         if outcome.problems is not None:
             count = plural(len(outcome.problems), "problem")
@@ -255,7 +255,7 @@ def command_plan(args: argparse.Namespace) -> int:
             for line in lines[1:]:
                 print(line)
     sys.stdout.flush()
-    _report_broken(broken)
+    report_broken(broken)
 
     elapsed = time.perf_counter() - started
     not_done = ", ".join(
@@ -312,8 +312,11 @@ def parser() -> argparse.ArgumentParser:
     plan.set_defaults(handler=command_plan)
     # `catalog` subcommand: README's "What each cloud sells" table (corridor/catalog_table.py).
     from corridor import catalog_table
+    from corridor.review import commands as review_commands
 
     catalog_table.add_parser(commands)
+    # `diff` and `review`: the PR review gate (corridor/review/).
+    review_commands.add_parsers(commands, PROJECT_DIR)
     return root
 
 

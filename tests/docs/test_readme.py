@@ -195,6 +195,16 @@ def test_readme_catalog_table_matches_the_catalog() -> None:
     )
 
 
+def test_readme_review_example_is_what_the_tool_prints() -> None:
+    """README's "Reviewing infrastructure changes" example equals `corridor diff`'s markdown for the
+    example change, rendered now (issue 13: rendered by the tool, not typed by hand)."""
+    from corridor.review import readme_example
+
+    assert readme_example.current_block(README_TEXT) == readme_example.readme_block(), (
+        "README.md's review example is stale: run `make readme`"
+    )
+
+
 @pytest.mark.parametrize(
     ("sold", "shown"), [(True, "yes"), (False, "no"), (None, "unknown")], ids=["sold", "not-sold", "no-source"]
 )
