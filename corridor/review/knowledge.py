@@ -12,6 +12,7 @@ when its type is not in the file.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,6 +50,13 @@ class TypeFacts:
     source: str
     verified: bool
     on_delete: str
+
+    @property
+    def cited(self) -> str:
+        """The source as a review cites it: its first part (the file or page), the rest being in
+        replacement.json for whoever checks it."""
+        first = re.split(r" \(|; ", self.source, maxsplit=1)[0]
+        return first if len(first) <= 120 else first[:117] + "..."
 
     def trigger_for(self, path: str) -> str | None:
         """The listed input that makes a change at `path` a replacement, or None. A trigger `P`

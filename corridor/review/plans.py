@@ -128,7 +128,7 @@ def _compare_resource(old: dict[str, Any], new: dict[str, Any], urn: str) -> Res
             change.dangers.append(f"drops `{option}`: a later delete or replacement would reach the cloud")
             change.op = "update" if change.op == "same" else change.op
     if change.op == "replace":
-        source = f" ({type_facts.source})" if type_facts is not None else ""
+        source = f" (source: {type_facts.cited})" if type_facts is not None else ""
         change.notes.append(f"replaced because {', '.join(change.replaced_by)} changed{source}")
         loss = knowledge.danger_of_loss(new["type"], bool(old.get("protect")), bool(old.get("retainOnDelete")))
         if loss is not None:

@@ -173,7 +173,7 @@ def _change(step: dict[str, Any], op: Op, urn: str) -> ResourceChange | None:
         for reason in dict.fromkeys(reasons):
             known = type_facts is not None and type_facts.trigger_for(reason) is not None
             change.replaced_by.append(
-                f"{reason} (listed by corridor: {type_facts.source})" if known and type_facts else reason
+                f"{reason} (listed by corridor: {type_facts.cited})" if known and type_facts else reason
             )
         if not change.replaced_by:
             change.notes.append("the preview names no input that forces the replacement")
