@@ -25,7 +25,10 @@ class KeyManagement(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(TYPE_TOKEN, name, None, opts)
-        self.handle = adapter.build_keys(name, base, pulumi.ResourceOptions(parent=self))
+        child = pulumi.ResourceOptions(parent=self)
+        # A recovery stack adopts the source's replica key instead of creating one.
+        recovering = adapter.spec.recovery is not None
+        self.handle = adapter.adopt_keys(name, base, child) if recovering else adapter.build_keys(name, base, child)
         self.rotation_days = adapter.spec.keys.rotation_days
         self.register_outputs(self.outputs())
 

@@ -26,7 +26,11 @@ class ReplicatedStorage(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(TYPE_TOKEN, name, None, opts)
-        results = adapter.build_storage(name, base, keys, pulumi.ResourceOptions(parent=self))
+        child = pulumi.ResourceOptions(parent=self)
+        # A recovery stack adopts the source's replica copies instead of creating buckets.
+        recovering = adapter.spec.recovery is not None
+        build = adapter.adopt_storage if recovering else adapter.build_storage
+        results = build(name, base, keys, child)
         self.buckets = {result.bucket: result for result in results}
         self.register_outputs(self.outputs())
 

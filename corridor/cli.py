@@ -317,6 +317,10 @@ def parser() -> argparse.ArgumentParser:
     catalog_table.add_parser(commands)
     # `diff` and `review`: the PR review gate (corridor/review/).
     review_commands.add_parsers(commands, PROJECT_DIR)
+    # `dr plan` and `dr check`: recovery stacks (corridor/dr/).
+    from corridor.dr import commands as dr_commands
+
+    dr_commands.add_parsers(commands, PROJECT_DIR)
     return root
 
 

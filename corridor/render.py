@@ -17,6 +17,7 @@ from typing import Any
 import pulumi
 from google.protobuf import json_format
 from pulumi.runtime import settings
+from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
@@ -53,18 +54,20 @@ def render_config(project_dir: Path, config: stack_config.StackConfig, *, previe
     """
     from components.definition import describe_departures, load_spec
     from components.definition.baseline import read_baseline
+    from components.program import stack_reader
 
     started = time.perf_counter()
     baseline = read_baseline(project_dir)
-    load_spec(config.values, baseline, config.secret_keys)
+    spec = load_spec(config.values, baseline, config.secret_keys, stack_reader(project_dir))
     run = run_program(project_dir, config, preview=preview)
     values = config.values
     plan = {
         "stack": config.stack,
         "project": config.project,
-        "cloud": values.get(f"{config.project}:cloud"),
-        "region": values.get(f"{config.project}:region"),
-        "drRegion": values.get(f"{config.project}:drRegion"),
+        # From the validated spec: a recovery stack's file names only its source.
+        "cloud": spec.cloud,
+        "region": spec.region,
+        "drRegion": spec.dr_region,
         "resources": ordered(
             [_resource(request, urn) for request, urn in zip(run.monitor.requests, run.monitor.urns, strict=True)]
         ),
@@ -73,6 +76,16 @@ def render_config(project_dir: Path, config: stack_config.StackConfig, *, previe
         # into (`corridor:overrides`), so a reviewer sees that the fleet definition does not apply whole.
         "stackOverrides": describe_departures(values, baseline),
     }
+    if spec.recovery is not None:
+        # Extension of the contract: a recovery stack says whose region it stands up and how
+        # (docs/dr-runbook.md); its adopted resources carry `adopted`.
+        plan["recovery"] = {
+            "from": spec.recovery.stack,
+            "lostRegion": spec.recovery.region,
+            "mode": spec.recovery_mode,
+            "standby": spec.standby,
+            "onward": spec.recovery.onward,
+        }
     return Rendered(plan=plan, seconds=time.perf_counter() - started, calls=list(run.mocks.calls))
 
 
@@ -122,6 +135,8 @@ async def _resolve(value: Any) -> Any:
 
 
 def _resource(request: Any, urn: str) -> dict[str, Any]:
+    if isinstance(request, resource_pb2.ReadResourceRequest):
+        return _read(request, urn)
     inputs = json_format.MessageToDict(request.object, preserving_proto_field_name=True)
     return {
         "urn": urn,
@@ -140,6 +155,31 @@ def _resource(request: Any, urn: str) -> dict[str, Any]:
         # Extension of the contract: the URNs this resource was known by before, which the engine
         # adopts instead of deleting and creating (tests/stacks/test_urns.py relies on them).
         "aliases": alias_urns(request, urn),
+        # Extension of the contract: an existing resource this stack takes over (`import_`), by
+        # its cloud id; the engine imports it instead of creating one (review_dr_policy.md D2).
+        **({"adopted": "import", "adoptedId": request.importId} if request.importId else {}),
+    }
+
+
+def _read(request: Any, urn: str) -> dict[str, Any]:
+    """A resource's `get`: an existing resource referenced by its cloud id, recorded in state as
+    external, read during preview and never modified or deleted (review_dr_policy.md D1). Marked
+    `adopted: read` so a reviewer and `corridor diff` see that the stack does not own it."""
+    return {
+        "urn": urn,
+        "type": request.type,
+        "name": request.name,
+        "custom": True,
+        "parent": request.parent or None,
+        "provider": _provider_urn(request.provider),
+        "protect": False,
+        "retainOnDelete": False,
+        "dependsOn": sorted(request.dependencies),
+        "inputs": _clean(json_format.MessageToDict(request.properties, preserving_proto_field_name=True)),
+        "ignoreChanges": [],
+        "aliases": [],
+        "adopted": "read",
+        "adoptedId": request.id,
     }
 
 

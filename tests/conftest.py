@@ -78,6 +78,34 @@ def edited_config(example: str, edits: dict[str, Any]) -> stack_config.StackConf
     return stack_config.StackConfig(config.project, config.stack, values, config.secret_keys)
 
 
+RECOVERY_STACK_OF_CLOUD = {
+    "aws": "aws-ap-southeast-3-dr",
+    "azure": "azure-uaecentral-dr",
+    "gcp": "gcp-asia-southeast2-dr",
+}
+"""The committed recovery stack (`corridor:recoverFrom`) of each cloud's example stack, as
+`python -m corridor dr plan` writes it."""
+
+
+@cache
+def _render_recovery_cached(cloud: str, edits_json: str) -> dict[str, Any]:
+    config = stack_config.load(PROJECT_DIR, RECOVERY_STACK_OF_CLOUD[cloud])
+    values = dict(config.values)
+    for key, value in json.loads(edits_json).items():
+        if value is None:
+            values.pop(f"corridor:{key}", None)
+        else:
+            values[f"corridor:{key}"] = value if isinstance(value, str) else json.dumps(value)
+    edited = stack_config.StackConfig(config.project, config.stack, values, config.secret_keys)
+    return render_config(PROJECT_DIR, edited).plan
+
+
+def render_recovery(cloud: str, edits: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The plan of `cloud`'s committed recovery stack with `corridor:<key>` `edits` (for example
+    `{"recoveryMode": "failover"}`), rendered once per process."""
+    return copy.deepcopy(_render_recovery_cached(cloud, json.dumps(edits or {}, sort_keys=True)))
+
+
 @cache
 def _render_cached(cloud: str, edits_json: str) -> dict[str, Any]:
     return render_config(PROJECT_DIR, edited_config(cloud, json.loads(edits_json))).plan

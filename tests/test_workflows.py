@@ -37,6 +37,10 @@ from typing import Any
 import pytest
 import yaml
 
+from components.definition import load_spec
+from components.definition.baseline import read_baseline
+from components.program import stack_reader
+from corridor import stack_config
 from tests.conftest import PROJECT_DIR, STACKS
 
 WORKFLOWS = PROJECT_DIR / ".github" / "workflows"
@@ -318,6 +322,13 @@ def test_ci_runs_the_readme_test_command() -> None:
 # --- the inline shell and Python scripts ---------------------------------------------------------
 
 
+def _program_view(stack: str) -> tuple[Any, ...]:
+    """`load_spec`'s arguments for `stack` as the program sees it (a recovery stack resolved
+    through its source's file)."""
+    config = stack_config.load(PROJECT_DIR, stack)
+    return config.values, read_baseline(PROJECT_DIR), config.secret_keys, stack_reader(PROJECT_DIR)
+
+
 def run_step(script: str, cwd: Path, env: dict[str, str]) -> tuple[int, dict[str, str], str]:
     """Runs a `run:` script in `cwd` as GitHub's default bash shell does (`bash -eo pipefail`),
     returning its exit status, what it wrote to GITHUB_OUTPUT and to the job summary. The runner's
@@ -363,13 +374,13 @@ def test_the_facts_step_asks_for_the_stacks_cloud_and_the_backends(stack: str, b
     script = step(load("preview.yml"), "preview", "facts")["run"]
     status, outputs, _ = run_step(script, PROJECT_DIR, {"STACK": stack, "PULUMI_BACKEND_URL": backend})
     assert status == 0
-    config = yaml.safe_load((PROJECT_DIR / "stacks" / f"Pulumi.{stack}.yaml").read_text())["config"]
-    cloud = config["corridor:cloud"]
+    spec = load_spec(*_program_view(stack))
+    cloud = spec.cloud
     assert outputs["aws"] == str(cloud == "aws" or backend.startswith("s3://")).lower()
     assert outputs["gcp"] == str(cloud == "gcp" or backend.startswith("gs://")).lower()
     assert outputs["azure"] == str(cloud == "azure").lower()
     if cloud == "aws":
-        assert outputs["aws_region"] == config["corridor:region"]
+        assert outputs["aws_region"] == spec.region
     pin = re.search(r"^pulumi==(\S+)", (PROJECT_DIR / "requirements.txt").read_text(), re.MULTILINE)
     assert pin is not None
     assert outputs["pulumi"] == pin.group(1)

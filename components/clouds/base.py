@@ -14,7 +14,7 @@ The neutral fields are all other code reads.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -55,6 +55,21 @@ class RegionContext:
     def scope(self) -> str:
         """Seed for globally unique physical names (`naming.physical_name`)."""
         return f"{self.project}/{self.stack}"
+
+    @property
+    def source_scope(self) -> str:
+        """A recovery stack's source's `scope`: the physical names of the replicas it adopts are
+        the ones the source gave them. Only for a recovery stack."""
+        if self.spec.recovery is None:
+            raise RuntimeError(f"{self.stack} is not a recovery stack")
+        return f"{self.project}/{self.spec.recovery.stack}"
+
+    @property
+    def disposable(self) -> bool:
+        """Whether everything this stack creates must come down with `pulumi destroy`: a
+        recovery drill, which owns no data (components/program.py `disposable`). A cloud's own
+        deletion protection (a cluster's) is off there, as Pulumi's `protect` is."""
+        return self.spec.recovery is not None and self.spec.recovery_mode == "drill"
 
     def tags(self) -> dict[str, str]:
         """The stack's tags: the same keys and values on every cloud (`tagging.standard_tags`)."""
@@ -394,6 +409,31 @@ class NodePoolResult:
         }
 
 
+R = TypeVar("R", bound=pulumi.CustomResource)
+
+
+def adopt(
+    mode: str,
+    physical_id: str,
+    read: Callable[[pulumi.ResourceOptions], R],
+    manage: Callable[[pulumi.ResourceOptions], R],
+    opts: pulumi.ResourceOptions,
+) -> R:
+    """A resource the source stack created, adopted by a recovery stack under one logical name in
+    both modes, so switching `drill` to `failover` is an import of an external resource, never a
+    delete (review_dr_policy.md D1-D2):
+
+    - `drill`: `read(opts)` is the class's `get` of `physical_id`: recorded as external, read
+      during preview (which fails if the replica is missing), never modified or deleted;
+    - `failover`: `manage(opts)` is the class's constructor with the inputs the resource has,
+      imported (`import_=physical_id`) with `protect` and `retainOnDelete` (an import does not
+      protect by itself).
+    """
+    if mode == "drill":
+        return read(opts)
+    return manage(stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(import_=physical_id))))
+
+
 def stateful(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
     """`opts` plus the protection every stateful resource gets.
 
@@ -454,6 +494,25 @@ class CloudAdapter(Generic[BaseT, KeysT, ClusterT]):
         `keys.replica`. Buckets, accounts and replication resources are `stateful`; children
         are named `name-<bucket>-*`."""
         raise self._not_built("storage")
+
+    def adopt_keys(self, name: str, base: BaseT, opts: pulumi.ResourceOptions) -> KeysT:
+        """A recovery stack's keys: `primary` is the source's replica key in this stack's region
+        (the source's `drRegion`), adopted by its deterministic name (`adopt`, in
+        `spec.recovery_mode`, physical names with `context.source_scope`); `replica` is a new
+        protected key in this stack's `drRegion`, as `build_keys` makes it, only in `failover`
+        mode with onward replication (`spec.recovery.onward`), and otherwise the adopted key
+        itself (a drill creates no key). The adopted key keeps one logical name in both modes, so
+        the switch of modes keeps its URN."""
+        raise self._not_built("recovery keys")
+
+    def adopt_storage(self, name: str, base: BaseT, keys: KeysT, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+        """A recovery stack's buckets: for each bucket, the source's replica copy in this stack's
+        region adopted by its deterministic name as the primary copy (`adopt`); in `drill` mode
+        nothing else (no replication, no setting changed on data the drill does not own: the
+        result's replica fields are None, `replication` is `none`); in `failover` mode also the
+        bucket's settings as `build_storage` makes them, on the adopted copy. Children are
+        named as in `build_storage`."""
+        raise self._not_built("recovery storage")
 
     def build_cluster(self, name: str, base: BaseT, keys: KeysT, opts: pulumi.ResourceOptions) -> ClusterT:
         """The region's managed Kubernetes cluster: a network with private nodes and egress (or

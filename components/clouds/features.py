@@ -38,3 +38,7 @@ GPU_NODE_TAINT = "the GPU taint on GPU nodes"
 """Feature: corridor's `nvidia.com/gpu` taint on every GPU node. Not asked for (always on where
 corridor creates the nodes); a cloud that lists it in `unsupported` maps pools onto nodes it did
 not create and cannot taint, and the README's security table says why."""
+
+RECOVERY = "recoverFrom"
+"""Feature: a recovery stack that stands the region up again in the source's DR region on the
+replica keys and buckets the source created there (`corridor:recoverFrom`)."""

@@ -188,6 +188,12 @@ class CloudProfile:
         """The placement model's config keys, without `corridor:`."""
         return tuple(field.alias or name for name, field in self.placement.model_fields.items())
 
+    def recovery_placement(self, source_placement: Mapping[str, Any], region: str) -> dict[str, Any]:
+        """Placement settings a recovery stack in `region` must have of its own rather than share
+        with its source (`source_placement`, the source's placement keys without `corridor:`);
+        `corridor dr plan` writes them. Default: none, everything is shared."""
+        return {}
+
     def gpu_zone(self, region: str, zones: list[str] | None) -> str | None:
         """The zone of a GPU pool that no reservation places: the first of `corridor:zones`,
         because GPU fabrics do not span zones and cross-zone traffic is billed; None when the

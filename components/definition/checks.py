@@ -21,6 +21,7 @@ from components.clouds.features import (
     IMAGE_ADMISSION,
     NODE_MINIMUM,
     PLATFORM_KEY_NODE_DISKS,
+    RECOVERY,
     RESERVED_CAPACITY,
     SPOT_CAPACITY,
     ZONES,
@@ -250,6 +251,21 @@ def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> 
     return problems
 
 
+def _check_recovery_settings(values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
+    """Recovery settings only on a recovery stack, and only on a cloud whose replicas it can adopt."""
+    problems = [
+        Problem(f"corridor:{key}", "only applies to a recovery stack (corridor:recoverFrom)")
+        for key in ("recoveryMode", "standby")
+        if key in supplied and values.get("recover_from") is None
+    ]
+    cloud = values.get("cloud")
+    if values.get("recover_from") is not None and cloud in clouds() and RECOVERY in profile_for(cloud).unsupported:
+        problems.append(
+            Problem("corridor:recoverFrom", f"{cloud} cannot do {RECOVERY}: {profile_for(cloud).unsupported[RECOVERY]}")
+        )
+    return problems
+
+
 CROSS_CHECKS: tuple[CrossCheck, ...] = (
     _check_cloud_and_regions,
     _check_residency,
@@ -258,4 +274,5 @@ CROSS_CHECKS: tuple[CrossCheck, ...] = (
     _check_capabilities,
     _check_gpu_pools,
     _check_reservations,
+    _check_recovery_settings,
 )

@@ -11,7 +11,7 @@ engine, so the same function backs `pulumi up`, `corridor plan` and the unit tes
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -25,6 +25,7 @@ from components.definition.baseline import DROP_KEY, LOADER_KEYS, NAMESPACE, OVE
 from components.definition.checks import CROSS_CHECKS
 from components.definition.errors import Problem, SpecError, did_you_mean
 from components.definition.pool_plan import plan_pools
+from components.definition.recovery import resolve
 from components.definition.stack import StackSpec
 
 KUBERNETES_NAMESPACE = "kubernetes"
@@ -51,6 +52,7 @@ def load_spec(
     config: Mapping[str, Any],
     baseline: Mapping[str, Any] | None = None,
     secret_keys: Collection[str] | None = None,
+    read_stack: Callable[[str], Mapping[str, Any]] | None = None,
 ) -> StackSpec:
     """Validate a stack's full config (`{"corridor:cloud": "aws", ...}`) into a `StackSpec`.
 
@@ -58,10 +60,15 @@ def load_spec(
     it, a stack value that replaces a structured project value and drops part of it is a
     problem unless acknowledged, and problems in values that come from `Pulumi.yaml` say so.
     `secret_keys` are the config keys set as secrets; with them, a credential setting (a field
-    marked `SECRET`) given in clear text is a problem. Raises `SpecError` with every problem
-    found; never registers or touches a resource.
+    marked `SECRET`) given in clear text is a problem. A recovery stack (`corridor:recoverFrom`)
+    is validated as its effective definition (`recovery.resolve`), for which `read_stack(name)`
+    gives another stack's full config. Raises `SpecError` with every problem found; never
+    registers or touches a resource.
     """
     problems: list[Problem] = []
+    # A recovery stack's own problems name its own settings, which `_with_origin` must not trace
+    # to Pulumi.yaml: they join the list after it.
+    config, recovery, recovery_problems = resolve(config, read_stack, tuple(placement_fields()), baseline or {})
     raw: dict[str, Any] = {}
     loader_raw: dict[str, Any] = {}
     fields_by_key = {_key(field, name): (name, field) for name, field in StackSpec.model_fields.items()}
@@ -124,9 +131,19 @@ def load_spec(
         pool_plans, pool_problems = plan_pools(values, profile_for(cloud))
         problems += pool_problems
 
-    if problems or placement is None:
-        raise SpecError(_with_origin(problems, raw, departures, baseline or {}))
-    return StackSpec(**values).decided(placement, pool_plans)
+    storage = values.get("storage")
+    if recovery is not None and not recovery.replicated and storage is not None and storage.buckets:
+        problems.append(
+            Problem(
+                "corridor:recoverFrom",
+                f"'{recovery.stack}' does not replicate its buckets (storage.replication: false), so its DR region "
+                "holds no copy to recover onto; turn replication on in the source first",
+            )
+        )
+
+    if problems or recovery_problems or placement is None:
+        raise SpecError(recovery_problems + _with_origin(problems, raw, departures, baseline or {}))
+    return StackSpec(**values).decided(placement, pool_plans, recovery)
 
 
 def _placement(

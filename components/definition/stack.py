@@ -19,6 +19,7 @@ from components.definition.identity import Tags
 from components.definition.keys import Keys
 from components.definition.observability import Observability
 from components.definition.pool_plan import PoolPlan
+from components.definition.recovery import RecoveryMode, RecoverySource, Standby
 from components.definition.storage import Residency, Storage
 
 PlacementT = TypeVar("PlacementT", bound=SpecModel)
@@ -98,15 +99,41 @@ class StackSpec(SpecModel):
     its machine in the pool's purchase mode, its fabric's link count) as an error instead of a
     warning in the plan summary. Default false: unknown facts are shown, never guessed."""
 
+    recover_from: str | None = None
+    """Make this a recovery stack of the named source stack: the source's definition, stood up
+    in the source's `drRegion` on the keys and buckets it replicated there (see
+    `components/definition/recovery.py` and docs/dr-runbook.md). Written by
+    `python -m corridor dr plan --from <stack>`. Default: not a recovery stack."""
+
+    recovery_mode: RecoveryMode = "drill"
+    """With `recoverFrom`: `drill` references the source's replica keys and buckets read-only
+    (a drill owns no data, and destroying it deletes none); `failover` adopts them with
+    `protect` and `retainOnDelete` so the region lives on. Switching drill to failover is an
+    import, never a delete. Default `drill`."""
+
+    standby: Standby = "none"
+    """With `recoverFrom`: `pilotLight` keeps the recovery stack deployed ahead of a disaster,
+    its GPU pools at zero nodes (`minNodes: 0`), so failover is a scale-up and a switch to
+    `failover`; `none` deploys it only when needed (a cold recovery). Default `none`."""
+
     _placement: SpecModel | None = PrivateAttr(default=None)
     _pool_plans: tuple[PoolPlan, ...] | None = PrivateAttr(default=None)
+    _recovery: RecoverySource | None = PrivateAttr(default=None)
 
-    def decided(self, placement: SpecModel, pool_plans: tuple[PoolPlan, ...]) -> StackSpec:
-        """This spec with what validation decided: the cloud's placement and the pool plans.
-        Called once, by `load_spec`."""
+    def decided(
+        self, placement: SpecModel, pool_plans: tuple[PoolPlan, ...], recovery: RecoverySource | None = None
+    ) -> StackSpec:
+        """This spec with what validation decided: the cloud's placement, the pool plans, and
+        the source of a recovery stack. Called once, by `load_spec`."""
         self._placement = placement
         self._pool_plans = pool_plans
+        self._recovery = recovery
         return self
+
+    @property
+    def recovery(self) -> RecoverySource | None:
+        """The source this recovery stack stands in for; None for an ordinary stack."""
+        return self._recovery
 
     def placement_as(self, model: type[PlacementT]) -> PlacementT:
         """The stack's placement on its cloud (`CloudProfile.placement`), as that cloud's model."""

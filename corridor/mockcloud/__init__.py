@@ -1,7 +1,8 @@
 """A stand-in cloud for offline renders: records every registration and answers like a cloud.
 
 `RecordingMonitor` keeps each `RegisterResource` request (the mock `Mocks` API hides protect,
-retainOnDelete, parent and dependencies, pulumi/pulumi#14421). `MockCloud` returns ids and
+retainOnDelete, parent and dependencies, pulumi/pulumi#14421) and each `ReadResource` request
+(a resource's `get`, which a recovery stack uses to reference data it must not own). `MockCloud` returns ids and
 computed attributes shaped like the real ones (ARNs, key URIs, resource ids), so outputs in a
 plan read like a real stack's. It keeps the graph of everything registered so far (by id and
 URN, providers included), and every answer derives the ids it names from that graph and from the
@@ -36,25 +37,32 @@ def answers() -> tuple[dict[str, ComputedState], dict[str, InvokeAnswer]]:
 
 
 class RecordingMonitor(MockMonitor):
-    """A MockMonitor that also keeps the raw registration requests, in order."""
+    """A MockMonitor that also keeps the raw registration and read requests, in order."""
 
     def __init__(self, mocks: Mocks) -> None:
         super().__init__(mocks)
         self.requests: list[Any] = []
+        """`RegisterResourceRequest`s and `ReadResourceRequest`s (`isinstance` tells them apart)."""
         self.urns: list[str] = []
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
         response = super().RegisterResource(request)
         if request.type != "pulumi:pulumi:Stack":
-            self.requests.append(request)
-            self.urns.append(response.urn)
-            if isinstance(self.mocks, MockCloud):
-                # Only the monitor knows the URN; the mock cloud resolves `<urn>::<id>` references.
-                registered = self.resources[response.urn]
-                self.mocks.graph.add_urn(
-                    response.urn, Node(request.type, request.name, str(registered.id), registered.state)
-                )
+            self._record(request, response.urn)
         return response
+
+    def ReadResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        response = super().ReadResource(request)
+        self._record(request, response.urn)
+        return response
+
+    def _record(self, request: Any, urn: str) -> None:
+        self.requests.append(request)
+        self.urns.append(urn)
+        if isinstance(self.mocks, MockCloud):
+            # Only the monitor knows the URN; the mock cloud resolves `<urn>::<id>` references.
+            registered = self.resources[urn]
+            self.mocks.graph.add_urn(urn, Node(request.type, request.name, str(registered.id), registered.state))
 
 
 class MockCloud(Mocks):
@@ -86,7 +94,9 @@ class MockCloud(Mocks):
         computed = self.computed.get(args.typ)
         registration = Registration(args, self.region_of(args, provider), provider, self.graph)
         extra = computed(registration, state) if computed else {}
-        resource_id = str(extra.pop("id", f"{args.name}-id"))
+        # A read (`get`) or an import names the existing resource's id; the cloud keeps it.
+        resource_id = str(args.resource_id or extra.pop("id", f"{args.name}-id"))
+        extra.pop("id", None)
         state.update(extra)
         state.setdefault("id", resource_id)
         self.graph.add(Node(args.typ, args.name, resource_id, state))

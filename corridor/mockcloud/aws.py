@@ -3,16 +3,26 @@
 Ids of other resources come from the graph (an EKS cluster's VPC is the VPC of its subnets);
 the account in every ARN is the provider's pinned account (`allowedAccountIds` with one entry)
 or, since corridor has no account config key, the all-zero placeholder.
+
+A read (`get`) or an import names an existing resource by its id and has few inputs or none; its
+answer is derived from that id (`Registration.args.resource_id`), as the cloud would read it back.
+Resources a recovery stack adopts were made by another stack, outside this graph: an alias it
+looks up (`kms.getAlias`) names a multi-Region key whose id is derived from the alias name alone,
+so both regions' aliases of one name find the one key id.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
+
+from pulumi.runtime.mocks import MockCallArgs
 
 from corridor.mockcloud.common import (
     PLACEHOLDER_AWS_ACCOUNT,
     ComputedState,
+    Graph,
     InvokeAnswer,
     Registration,
     stable_uuid,
@@ -23,7 +33,12 @@ SUBNET = "aws:ec2/subnet:Subnet"
 
 def account(registration: Registration) -> str:
     """The account the provider's credentials belong to, as far as its inputs say."""
-    allowed = registration.provider.get("allowedAccountIds") or []
+    return provider_account(registration.provider)
+
+
+def provider_account(provider: Mapping[str, Any]) -> str:
+    """The account of a provider with these inputs."""
+    allowed = provider.get("allowedAccountIds") or []
     return str(allowed[0]) if len(allowed) == 1 else PLACEHOLDER_AWS_ACCOUNT
 
 
@@ -44,24 +59,58 @@ def _aws_kms_key(registration: Registration, state: dict[str, Any]) -> dict[str,
 
 def _aws_kms_replica(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     # A multi-Region replica keeps its primary's key id and account: both come from the primary's
-    # ARN (arn:aws:kms:<region>:<account>:key/<id>), only the region is the replica's own.
+    # ARN (arn:aws:kms:<region>:<account>:key/<id>), only the region is the replica's own. A read
+    # has no primary ARN: the key id is the id it reads, in the provider's account.
     primary = str(state.get("primaryKeyArn", "")).split(":")
-    key_id = primary[-1].rsplit("/", 1)[-1]
+    key_id = registration.args.resource_id or primary[-1].rsplit("/", 1)[-1]
     owner = primary[4] if len(primary) > 5 else account(registration)
     return {"id": key_id, "keyId": key_id, "arn": f"arn:aws:kms:{registration.region}:{owner}:key/{key_id}"}
 
 
+def aliased_key_id(alias: str) -> str:
+    """The multi-Region key id an alias made outside this graph targets (in every region)."""
+    return "mrk-" + stable_uuid("kms-alias", alias).replace("-", "")
+
+
 def _aws_alias(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # An alias's id is its name; a read (`get`) gives only that, and reads back its target.
+    name = str(state.get("name") or registration.args.resource_id)
+    owner = account(registration)
+    target = str(state.get("targetKeyId") or aliased_key_id(name))
     return {
-        "id": state["name"],
-        "arn": f"arn:aws:kms:{registration.region}:{account(registration)}:{state['name']}",
+        "id": name,
+        "name": name,
+        "arn": f"arn:aws:kms:{registration.region}:{owner}:{name}",
+        "targetKeyId": target,
+        "targetKeyArn": f"arn:aws:kms:{registration.region}:{owner}:key/{target}",
+    }
+
+
+def _kms_get_alias(args: MockCallArgs, graph: Graph | None = None, /) -> dict[str, Any]:
+    """`aws.kms.get_alias`: the alias in the invoke's region (else the provider's) and its target
+    key, as KMS ListAliases returns them; the data source's id is the alias ARN."""
+    provider = graph.provider_inputs(args.provider) if graph is not None else {}
+    name = str(args.args["name"])
+    region = str(args.args.get("region") or provider.get("region") or "")
+    owner = provider_account(provider)
+    arn = f"arn:aws:kms:{region}:{owner}:{name}"
+    target = aliased_key_id(name)
+    return {
+        "id": arn,
+        "arn": arn,
+        "name": name,
+        "region": region,
+        "targetKeyId": target,
+        "targetKeyArn": f"arn:aws:kms:{region}:{owner}:key/{target}",
     }
 
 
 def _aws_s3_bucket(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
-    name, region = state["bucket"], registration.region
+    # A bucket's id is its name; a read (`get`) gives only that.
+    name, region = str(state.get("bucket") or registration.args.resource_id), registration.region
     return {
         "id": name,
+        "bucket": name,
         "arn": f"arn:aws:s3:::{name}",
         "region": region,
         "bucketDomainName": f"{name}.s3.amazonaws.com",
@@ -175,7 +224,9 @@ def _aws_default_security_group(registration: Registration, state: dict[str, Any
 
 
 def _aws_key_policy(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
-    return {"id": state["keyId"]}
+    # Its id is the key id; a read (`get`) gives only that.
+    key_id = str(state.get("keyId") or registration.args.resource_id)
+    return {"id": key_id, "keyId": key_id}
 
 
 def _aws_placement_group(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
@@ -209,4 +260,6 @@ COMPUTED: dict[str, ComputedState] = {
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": _aws_default_security_group,
 }
 
-INVOKES: dict[str, InvokeAnswer] = {}
+INVOKES: dict[str, InvokeAnswer] = {
+    "aws:kms/getAlias:getAlias": _kms_get_alias,
+}

@@ -3,7 +3,8 @@
 Every resource id names the subscription of the resource's azure-native provider
 (`subscriptionId` input), every tenant the provider's `tenantId`; values that belong to another
 resource (an identity's principal, a vault's URI, a cluster's API server) are read from that
-resource in the graph.
+resource in the graph. A resource that already exists (a recovery stack's `get` or `import_`)
+keeps the ARM id it was named by, and its names come from that id's path (`_existing`).
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ def _azure_key(registration: Registration, state: dict[str, Any]) -> dict[str, A
     vault_node = registration.graph.get(vault_id, VAULT)
     vault_uri = str(vault_node.state["properties"]["vaultUri"]) if vault_node else f"https://{vault}.vault.azure.net/"
     uri = f"{vault_uri.rstrip('/')}/keys/{key}"
-    version = stable_uuid(registration.name).replace("-", "")
+    # A key that already exists has the version it was created with, whichever stack reads it.
+    existing = registration.args.resource_id
+    version = (stable_uuid("key-version", existing) if existing else stable_uuid(registration.name)).replace("-", "")
     return {
         "id": f"{vault_id}/keys/{key}",
         "name": key,
@@ -332,6 +335,47 @@ users:
     return {"kubeconfigs": [{"name": "clusterUser", "value": base64.b64encode(kubeconfig.encode()).decode()}]}
 
 
+PATH_INPUTS = {
+    "resourceGroups": "resourceGroupName",
+    "vaults": "vaultName",
+    "keys": "keyName",
+    "storageAccounts": "accountName",
+    "blobServices": "blobServicesName",
+    "containers": "containerName",
+    "managementPolicies": "managementPolicyName",
+    "objectReplicationPolicies": "objectReplicationPolicyId",
+    "userAssignedIdentities": "resourceName",
+}
+"""The azure-native input each ARM id path segment names (`.../vaults/<vaultName>/keys/<keyName>`)."""
+
+
+def _path_inputs(resource_id: str) -> dict[str, str]:
+    """The names an ARM id's path spells, as the resource's inputs name them."""
+    # `/subscriptions/<s>/resourceGroups/<g>/providers/<namespace>/<kind>/<name>[/<kind>/<name>...]`:
+    # (kind, name) pairs, the namespace pairing with `providers`.
+    segments = resource_id.strip("/").split("/")
+    pairs = zip(segments[0::2], segments[1::2], strict=False)
+    return {PATH_INPUTS[kind]: value for kind, value in pairs if kind in PATH_INPUTS}
+
+
+def _existing(computed: ComputedState) -> ComputedState:
+    """`computed`, also for a resource that already exists. A read (`get`) carries no inputs,
+    only the ARM id, whose path names the resource as its inputs would; an import carries both,
+    and they must name the same resource, as Azure would refuse an import whose id is not the
+    resource the inputs describe."""
+
+    def answer(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+        existing = registration.args.resource_id
+        if not existing:
+            return computed(registration, state)
+        extra = computed(registration, {**_path_inputs(existing), **state})
+        if extra.get("id", existing) != existing:
+            raise LookupError(f"{registration.name}: id {existing} is not the resource its inputs name ({extra['id']})")
+        return extra
+
+    return answer
+
+
 COMPUTED: dict[str, ComputedState] = {
     "azure-native:resources:ResourceGroup": _azure_group,
     "azure-native:keyvault:Vault": _azure_vault,
@@ -354,6 +398,7 @@ COMPUTED: dict[str, ComputedState] = {
     "azure-native:monitor:DiagnosticSetting": _scoped("Microsoft.Insights/diagnosticSettings", "name"),
     "azure-native:authorization:ManagementLockByScope": _scoped("Microsoft.Authorization/locks", "lockName"),
 }
+COMPUTED = {type_: _existing(computed) for type_, computed in COMPUTED.items()}
 
 INVOKES: dict[str, InvokeAnswer] = {
     "azure-native:containerservice:listManagedClusterUserCredentials": _user_credentials,

@@ -3,6 +3,11 @@
 Every path names the project of the resource's `project` input, else the provider's; project
 numbers (and the Google-managed service agents named after them) are derived from that project
 id, so two projects never share a number and the same project always has the same one.
+
+A read (`Resource.get`, a recovery stack's reference to what its source replicated) sends only
+the id; the answers for the types a recovery stack reads (key rings, crypto keys, buckets)
+derive what GCP would return about the resource from that id, as an import of the same id does
+from its declared inputs.
 """
 
 from __future__ import annotations
@@ -46,11 +51,27 @@ def project_of(registration: Registration, state: dict[str, Any]) -> str:
     return str(state.get("project") or registration.provider.get("project") or "")
 
 
+def _read_id(registration: Registration, state: dict[str, Any]) -> str | None:
+    """The id a read names, or None for a registration (which declares a `name`)."""
+    resource_id = registration.args.resource_id
+    return resource_id if resource_id and "name" not in state else None
+
+
 def _gcp_key_ring(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    read = _read_id(registration, state)
+    if read is not None:
+        # projects/<project>/locations/<location>/keyRings/<name>, the id KeyRing.get takes.
+        _, project, _, location, _, name = read.split("/")
+        return {"id": read, "name": name, "location": location, "project": project}
     return {"id": f"projects/{project_of(registration, state)}/locations/{state['location']}/keyRings/{state['name']}"}
 
 
 def _gcp_crypto_key(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    read = _read_id(registration, state)
+    if read is not None:
+        # <key ring id>/cryptoKeys/<name>, the id CryptoKey.get takes.
+        ring, _, name = read.rpartition("/cryptoKeys/")
+        return {"id": read, "name": name, "keyRing": ring}
     return {"id": f"{state['keyRing']}/cryptoKeys/{state['name']}"}
 
 
@@ -62,9 +83,15 @@ def _gcp_crypto_key_iam_member(registration: Registration, state: dict[str, Any]
 
 
 def _gcp_bucket(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    read = _read_id(registration, state)
+    if read is not None:
+        # `<project>/<bucket>` (or the bare name), the ids Bucket.get and import take.
+        project, _, name = read.rpartition("/")
+        state = {**state, "name": name, **({"project": project} if project else {})}
     name = state["name"]
     return {
         "id": name,
+        **({"name": name, "project": project_of(registration, state)} if read is not None else {}),
         "url": f"gs://{name}",
         "selfLink": f"https://www.googleapis.com/storage/v1/b/{name}",
         "storageClass": state.get("storageClass", "STANDARD"),

@@ -6,6 +6,12 @@ logical name, parent or type is exactly that to the engine. A changed input forc
 when `replacement.json` lists it for the type; otherwise the change is an update. What the mock
 cloud computes is not in a plan, so only inputs and protections are compared, which is what the
 program decides.
+
+A recovery stack's adopted resources (`adopted: read | import`, corridor/render.py) follow the
+engine's rules for `get` and `import_` (review_dr_policy.md D1-D2): a read is never modified or
+deleted (dropping one is a `discard`); a read becoming an import of the same id is an `import`,
+not a replacement; a managed resource becoming a read of the same id is a relinquish, and of
+another id a deletion of the managed one, which is dangerous.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from corridor.review import knowledge
-from corridor.review.model import InputChange, ResourceChange, StackReview
+from corridor.review.model import InputChange, Op, ResourceChange, StackReview
 from corridor.review.values import changed_paths, normalise_urn, shown, urn_name
 
 
@@ -34,7 +40,7 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any] | None, stack: str) 
     renamed = _unaliased_renames(before, after, gone, created)
     for urn, resource in before.items():
         if urn in after:
-            change = _compare_resource(resource, after[urn], urn)
+            change = _adoption(resource, after[urn], urn) or _compare_resource(resource, after[urn], urn)
         elif urn in adopted:
             change = _compare_resource(resource, after[adopted[urn]], adopted[urn])
             change.notes.append(f"renamed from {urn} (an alias carries it: no delete)")
@@ -92,12 +98,57 @@ def _renamed_without_alias(old: dict[str, Any], new: dict[str, Any], old_urn: st
 
 
 def _create(resource: dict[str, Any], urn: str) -> ResourceChange:
-    return ResourceChange(urn=urn, type=resource["type"], name=urn_name(urn), op="create")
+    adopted = resource.get("adopted")
+    op: Op = "read" if adopted == "read" else "import" if adopted == "import" else "create"
+    change = ResourceChange(urn=urn, type=resource["type"], name=urn_name(urn), op=op)
+    if adopted:
+        change.notes.append(f"adopts `{resource.get('adoptedId')}`, which exists: nothing is created")
+    return change
+
+
+def _adoption(old: dict[str, Any], new: dict[str, Any], urn: str) -> ResourceChange | None:
+    """The change of a resource a recovery stack adopts on either side; None when neither side
+    adopts it, or both import the same id (an ordinary comparison of inputs then applies)."""
+    before, after = old.get("adopted"), new.get("adopted")
+    same_id = old.get("adoptedId") == new.get("adoptedId")
+    if (before is None and after is None) or (before == after == "import" and same_id):
+        return None
+    change = ResourceChange(urn=urn, type=new["type"], name=urn_name(urn), op="same")
+    if after == "read":
+        if before == "read":
+            change.op = "same" if same_id else "read"
+        elif before == "import" and same_id:
+            change.op = "read"
+            change.notes.append("relinquished: the stack stops managing it and deletes nothing")
+        else:
+            change.op = "replace"
+            loss = knowledge.danger_of_loss(old["type"], bool(old.get("protect")), bool(old.get("retainOnDelete")))
+            change.dangers.append(
+                f"reads another object under the URN of a managed one: the engine deletes the {loss or 'resource'}"
+            )
+    elif after == "import":
+        change.op = "import"
+        change.notes.append(
+            "takes over the object the stack read (an import of a former `get`: no delete)"
+            if before == "read" and same_id
+            else f"imports `{new.get('adoptedId')}` in place of what the stack had"
+        )
+        if before != "read":
+            change.dangers.append("replaces a managed resource with an imported one: the engine deletes the old one")
+    else:  # a read or import becomes a resource the stack creates
+        change.op = "replace" if before == "import" else "create"
+        change.notes.append(f"was adopted (`{before}`); the stack now creates its own")
+        if before == "import":
+            change.dangers.append("the imported object is replaced by a new one the stack creates")
+    return change
 
 
 def _delete(resource: dict[str, Any], urn: str) -> ResourceChange | None:
     if not resource.get("custom", True):
         return None  # a component: its children say what is deleted
+    if resource.get("adopted") == "read":
+        # Dropping a `get` is a discard: deleting an external resource is a no-op (D1).
+        return ResourceChange(urn=urn, type=resource["type"], name=urn_name(urn), op="discard")
     change = ResourceChange(urn=urn, type=resource["type"], name=urn_name(urn), op="delete")
     loss = knowledge.danger_of_loss(
         resource["type"], bool(resource.get("protect")), bool(resource.get("retainOnDelete"))

@@ -20,6 +20,7 @@ the plan matches the registry only if the mock answers deterministically, which 
 from __future__ import annotations
 
 import base64
+import fnmatch
 import json
 import re
 from collections import Counter
@@ -36,7 +37,7 @@ from corridor.mockcloud.azure import INVOKES as AZURE_INVOKES
 from corridor.mockcloud.common import PLACEHOLDER_AWS_ACCOUNT
 from corridor.mockcloud.gcp import project_number
 from corridor.render import ProgramRun, run_program
-from tests.conftest import CLOUDS, PROJECT_DIR, edited_config, render_plan
+from tests.conftest import CLOUDS, PROJECT_DIR, RECOVERY_STACK_OF_CLOUD, edited_config, render_plan
 
 OTHER_SUBSCRIPTION = "22222222-2222-2222-2222-222222222222"
 OTHER_PROJECT = "corridor-other-4321"
@@ -159,6 +160,14 @@ ARN = re.compile(r"arn:aws:([a-z0-9-]+):([a-z0-9-]*):([a-z0-9]*):([^\s\"',\]\\]+
 AWS_OWNED_PRINCIPAL = re.compile(r"root|role/aws-service-role/[a-z0-9.-]+/[A-Za-z0-9]+")
 
 
+RECOVERY_FLOW_LOG_GROUPS = {
+    json.loads((PROJECT_DIR / "plans" / f"{RECOVERY_STACK_OF_CLOUD['aws']}.json").read_text())["outputs"]["cluster"][
+        "flowLogs"
+    ]["destination"]
+}
+"""The flow-log group of the committed AWS recovery stack, which uses its source's replica key."""
+
+
 def aws_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
     problems: list[str] = []
     seen: Counter[str] = Counter()
@@ -207,6 +216,9 @@ def aws_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
                 # cover at least one ARN of the plan; an AWS-owned principal exists in every account.
                 fixed = arn.removesuffix("*").removesuffix(":")
                 covers = arn.endswith("*") and any(known.startswith(fixed) for known in arns)
+                # The replica key's policy names, by pattern, the flow-log groups of the recovery
+                # stacks that will use the key in the DR region: it must cover the committed one's.
+                covers = covers or any(fnmatch.fnmatchcase(known, arn) for known in RECOVERY_FLOW_LOG_GROUPS)
                 owned = service == "iam" and AWS_OWNED_PRINCIPAL.fullmatch(resource) is not None
                 if arn not in arns and not covers and not owned:
                     problems.append(f"{where}: {arn} is the ARN of no resource of the plan")

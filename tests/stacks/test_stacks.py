@@ -35,7 +35,8 @@ def test_committed_plan_is_fresh_and_follows_the_contract(stack: str) -> None:
     assert document["stack"] == stack
     assert document["project"] == "corridor"
     for resource in document["resources"]:
-        assert list(resource) == RESOURCE_KEYS
+        # Then, on a resource a recovery stack adopts rather than creates, `adopted` and `adoptedId`.
+        assert list(resource) in (RESOURCE_KEYS, [*RESOURCE_KEYS, "adopted", "adoptedId"])
         assert isinstance(resource["dependsOn"], list)
     urns = [r["urn"] for r in document["resources"]]
     assert len(urns) == len(set(urns)), "URNs must be unique"

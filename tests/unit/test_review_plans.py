@@ -153,3 +153,43 @@ def test_secrets_and_unknowns_are_shown_as_such() -> None:
     )
     (change,) = plans.compare(old, new, "aws").changes
     assert {item.path: item.new for item in change.inputs} == {"context": "(unknown until apply)"}
+
+
+@pytest.mark.parametrize("cloud", ["aws", "gcp", "azure"])
+def test_drill_to_failover_is_an_import_and_back_a_relinquish(cloud: str) -> None:
+    """A recovery stack switching drill -> failover imports what it read, with no danger and no
+    delete; failover -> drill gives the same ids back as reads, with no danger to them
+    (review_dr_policy.md D1-D2)."""
+    from tests.conftest import render_recovery
+
+    drill, failover = render_recovery(cloud), render_recovery(cloud, {"recoveryMode": "failover"})
+    reads = {r["name"] for r in drill["resources"] if r.get("adopted") == "read"}
+    forward = plans.compare(drill, failover, "dr")
+    assert (forward.dangerous, forward.counts()["delete"], forward.counts()["replace"]) == ([], 0, 0)
+    assert reads <= {c.name for c in forward.changes if c.op == "import"}
+    back = plans.compare(failover, drill, "dr")
+    assert {c.name for c in back.changes if c.op == "read"} == reads
+    # What the failover created around them is another matter (protections dropped, settings
+    # resources gone), which the review does show.
+    assert [(c.name, c.dangers) for c in back.changes if c.name in reads and c.dangerous] == []
+
+
+def test_reading_another_object_under_a_managed_urn_is_dangerous() -> None:
+    """A created bucket turned into a `get` of another bucket makes the engine delete the managed
+    one (review_dr_policy.md D1): the review calls it out; dropping a read is only a discard."""
+    from tests.conftest import render_recovery
+
+    failover = render_recovery("aws", {"recoveryMode": "failover"})
+    bucket = next(r for r in failover["resources"] if r["name"] == "storage-checkpoints-primary")
+    created = copy.deepcopy(failover)
+    for resource in created["resources"]:
+        if resource["urn"] == bucket["urn"]:
+            resource.pop("adopted")
+            resource.pop("adoptedId")
+    drill = render_recovery("aws")
+    change = by_name(plans.compare(created, drill, "dr").changes)["storage-checkpoints-primary"]
+    assert (change.op, change.dangerous) == ("replace", True)
+    dropped = copy.deepcopy(drill)
+    dropped["resources"] = [r for r in drill["resources"] if r["name"] != "storage-checkpoints-primary"]
+    discard = by_name(plans.compare(drill, dropped, "dr").changes)["storage-checkpoints-primary"]
+    assert (discard.op, discard.dangerous) == ("discard", False)

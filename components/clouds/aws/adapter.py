@@ -4,8 +4,12 @@ Keys: `keys.py` (KMS). Storage: `storage.py` (S3 CRR). Cluster: `cluster.py` (VP
 node group). GPU pools: `node_pool.py` (EKS managed node groups with launch templates).
 
 Handles: the neutral `Base` carries all that later builders need (resources inherit the provider
-through their options); the keys are `AwsKeys` (the key ARNs, plus the primary's bare key id for
-the key policy the cluster attaches); the cluster is an `EksCluster`, which GPU node groups join.
+through their options); the keys are `AwsKeys` (the key ARNs, plus the bare key ids for the key
+policies the cluster attaches, and in a recovery stack how the key was adopted); the cluster is an
+`EksCluster`, which GPU node groups join.
+
+A recovery stack adopts the source's replica key (`keys.adopt_keys`) and replica buckets
+(`storage.adopt_storage`) in this region; everything else is built as in any stack.
 """
 
 from __future__ import annotations
@@ -35,6 +39,12 @@ class Adapter(CloudAdapter[Base, AwsKeys, EksCluster]):
 
     def build_storage(self, name: str, base: Base, keys: AwsKeys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
         return s3.build_storage(self.context, name, keys, opts)
+
+    def adopt_keys(self, name: str, base: Base, opts: pulumi.ResourceOptions) -> AwsKeys:
+        return kms.adopt_keys(self.context, name, opts)
+
+    def adopt_storage(self, name: str, base: Base, keys: AwsKeys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+        return s3.adopt_storage(self.context, name, keys, opts)
 
     def build_cluster(self, name: str, base: Base, keys: AwsKeys, opts: pulumi.ResourceOptions) -> EksCluster:
         return eks.build_cluster(self.context, name, keys, opts)

@@ -24,7 +24,9 @@ Construction:
   the system node group, whose Auto Scaling group makes AWS create that service-linked role in an
   account that has none yet: KMS refuses a key policy naming a principal that does not exist.
   With `corridor:nodeDiskKey: platform` GPU node volumes stay on the account's default EBS key, so
-  the policy names no Auto Scaling role and has nothing to wait for.
+  the policy names no Auto Scaling role and has nothing to wait for. The key in drRegion gets the
+  same grants (`keys.replica_key_policy`, for corridor's flow log groups there), so a recovery
+  stack can run on it before it owns it; a recovery stack's drill only reads its key's policy.
 - The control plane: Secrets envelope-encrypted with the stack key (C1), all five control-plane
   log types (O1), API authentication mode with access entries (no aws-auth ConfigMap, C5), EKS
   Pod Identity agent for workload identity (C6), standard support only (`VERSION_POLICY`), and
@@ -53,7 +55,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.clouds.aws.keys import AwsKeys, account_of, key_policy, log_group_arn
+from components.clouds.aws.keys import AwsKeys, account_of, key_policy, log_group_arn, replica_key_policy
 from components.clouds.base import (
     ApiAccess,
     Cluster,
@@ -195,15 +197,20 @@ def build_cluster(context: RegionContext, name: str, keys: AwsKeys, opts: pulumi
     # `platform`: GPU volumes on the account's default EBS key, as before corridor used the stack
     # key, so their launch templates (and nodes) stay as they were.
     stack_key_disks = context.spec.node_disk_key == "stack"
-    policy = key_policy(
-        f"{name}-key-policy",
+    # The system node group's Auto Scaling group makes AWS create AWSServiceRoleForAutoScaling
+    # in an account without one; until then KMS rejects a policy naming it.
+    policy_opts = (
+        pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[system])) if stack_key_disks else opts
+    )
+    policy = key_policy(f"{name}-key-policy", keys, context.spec.region, log_group, stack_key_disks, policy_opts)
+    # The same grants on the key in drRegion, for the recovery stack that would stand there on it.
+    replica_key_policy(
+        f"{name}-replica-key-policy",
         keys,
-        context.spec.region,
-        log_group,
+        context.spec.dr_region,
+        None if vpc is None else ANY_FLOW_LOG_GROUP,
         stack_key_disks,
-        # The system node group's Auto Scaling group makes AWS create AWSServiceRoleForAutoScaling
-        # in an account without one; until then KMS rejects a policy naming it.
-        pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[system])) if stack_key_disks else opts,
+        policy_opts,
     )
     if vpc is None or log_group is None:
         flow_logs = FlowLogs(
@@ -338,6 +345,11 @@ def default_security_group(
 def flow_log_group_name(context: RegionContext) -> str:
     """The flow log group's name, known before it exists (the key policy names it)."""
     return "/corridor/" + physical_name("aws", "log_group", context.stack, "vpc-flow-logs", scope=context.scope)
+
+
+ANY_FLOW_LOG_GROUP = "/corridor/*-vpc-flow-logs"
+"""`flow_log_group_name` of any stack, as an ARN pattern: what the key in drRegion admits for the
+recovery stack that may stand there, whose name its source cannot know."""
 
 
 def vpc_flow_logs(
@@ -611,7 +623,8 @@ def control_plane(
         # Re-creating a cluster loses in-cluster state and GPU reservations' placement (reliability
         # C13). EKS refuses DeleteCluster until this is switched off, which `pulumi destroy` can
         # do as a reviewed change, unlike Pulumi `protect` which blocks compute teardown outright.
-        deletion_protection=True,
+        # Off in a recovery drill, which `pulumi destroy` must take down whole.
+        deletion_protection=not context.disposable,
         tags=context.tags(),
         opts=opts,
     )

@@ -20,6 +20,17 @@ TLS only, and its logs expire after `logging.retentionDays`. It is encrypted wit
 stack key: "Default server-side encryption with AWS KMS keys (SSE-KMS) is not supported" for the
 target bucket of server access logs. It logs nothing itself (logging a log bucket loops).
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+
+A recovery stack (`adopt_storage`) stands in the source's `drRegion` on the source's replica
+buckets, adopted by their names as its primary copies (`adopt`). A drill only reads them: their
+settings, and the access logging the source set on them (into the source's log bucket in that
+region), stay as the source made them. A failover imports each bucket and that log bucket with
+the source's inputs and declares the settings the source declared there, with the same values
+(each Put is idempotent, so nothing changes), all `stateful` so destroying the recovery stack
+never takes a setting off data. With an onward `drRegion` the adopted buckets replicate there as
+any primary does. CRR does not replicate objects that are themselves replicas, so the objects the
+source replicated in reach the onward replica only by a one-off S3 Batch Replication job.
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html
 """
 
 from __future__ import annotations
@@ -29,8 +40,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.clouds.aws.keys import account_of
-from components.clouds.base import BucketResult, KeyRef, Keys, RegionContext, stateful
+from components.clouds.aws.keys import account_of, source_tags
+from components.clouds.base import BucketResult, KeyRef, Keys, RegionContext, adopt, stateful
 from components.naming import physical_name
 
 RTC_MINUTES = 15  # the only value S3 accepts for ReplicationTime and its metrics threshold
@@ -47,7 +58,7 @@ def build_storage(context: RegionContext, name: str, keys: Keys, opts: pulumi.Re
         context,
         f"{name}-access-logs",
         None,
-        {data_bucket_name(context, b.name, "primary"): b.name for b in storage.buckets},
+        {data_bucket_name(context.stack, context.scope, b.name, "primary"): b.name for b in storage.buckets},
         account,
         opts,
     )
@@ -56,7 +67,7 @@ def build_storage(context: RegionContext, name: str, keys: Keys, opts: pulumi.Re
             context,
             f"{name}-access-logs-dr",
             context.spec.dr_region,
-            {data_bucket_name(context, b.name, "replica"): b.name for b in storage.buckets},
+            {data_bucket_name(context.stack, context.scope, b.name, "replica"): b.name for b in storage.buckets},
             account,
             opts,
         )
@@ -75,26 +86,135 @@ def build_storage(context: RegionContext, name: str, keys: Keys, opts: pulumi.Re
         replica = hardened_bucket(
             context, f"{base}-replica", bucket.name, "replica", keys.replica, context.spec.dr_region, replica_logs, opts
         )
-        aws.iam.RolePolicy(
-            f"{base}-replication-policy",
-            role=role.id,
-            policy=replication_policy(context, primary.bucket, replica.bucket, keys),
-            opts=opts,
-        )
-        aws.s3.BucketReplicationConfig(
-            f"{base}-replication",
-            bucket=primary.bucket.id,
-            role=role.arn,
-            rules=[replication_rule(replica.bucket, keys.replica)],
-            # CRR refuses a configuration until versioning is on at both ends.
-            opts=stateful(
-                pulumi.ResourceOptions.merge(
-                    opts, pulumi.ResourceOptions(depends_on=[primary.versioning, replica.versioning])
-                )
-            ),
-        )
+        replicate(context, base, role, primary, replica, keys, opts)
         results.append(_result(bucket.name, primary, keys.primary, replica, keys.replica, "s3-crr-rtc", "15m"))
     return results
+
+
+def adopt_storage(context: RegionContext, name: str, keys: Keys, opts: pulumi.ResourceOptions) -> list[BucketResult]:
+    """A recovery stack's buckets (`CloudAdapter.adopt_storage`): each of the source's replica
+    buckets in this region as `{name}-<bucket>-primary`; in failover also the source's log bucket
+    here as `{name}-access-logs`, the settings of both, and with an onward drRegion replicas
+    there as `build_storage` makes them."""
+    spec, source = context.spec, context.spec.recovery
+    if source is None:
+        raise RuntimeError(f"{context.stack} is not a recovery stack")
+    if not spec.storage.replication:
+        raise ValueError(
+            f"{source.stack} does not replicate its buckets (storage.replication): there is nothing to adopt"
+        )
+    mode, buckets = spec.recovery_mode, spec.storage.buckets
+    if not buckets:
+        return []
+    # The source's physical names, which it derived from its own stack name and scope.
+    adopted_names = {data_bucket_name(source.stack, context.source_scope, b.name, "replica"): b.name for b in buckets}
+    logs_name = log_bucket_name(source.stack, context.source_scope, spec.region)
+    tags = source_tags(context)
+    if mode == "drill":
+        # Only reads: the adopted buckets keep every setting the source gave them, and keep
+        # logging where it set them to, its log bucket in this region.
+        drill = []
+        for physical, neutral in adopted_names.items():
+            bucket = _adopted_bucket(mode, f"{name}-{neutral}-primary", physical, spec.region, tags, opts)
+            drill.append(
+                BucketResult(
+                    bucket=neutral,
+                    primary_name=bucket.bucket,
+                    primary_url=bucket.bucket.apply(lambda b: f"s3://{b}"),
+                    primary_region=spec.region,
+                    primary_key_id=keys.primary.id,
+                    replica_name=None,
+                    replica_url=None,
+                    replica_region=None,
+                    replica_key_id=None,
+                    primary_access_log=pulumi.Output.from_input(f"s3://{logs_name}/{log_prefix(neutral)}"),
+                    replica_access_log=None,
+                    replication="none",
+                    rpo="none",
+                )
+            )
+        return drill
+
+    # Failover: the source's log bucket here and its settings, then each data bucket's.
+    account = account_of(keys.primary.id)
+    logs_bucket = _adopted_bucket(mode, f"{name}-access-logs", logs_name, spec.region, tags, opts)
+    logs = harden_log_bucket(
+        context, f"{name}-access-logs", logs_bucket, spec.region, adopted_names, account, opts, adopted=True
+    )
+    onward = source.onward
+    role = replication_role(context, name, opts) if onward else None
+    replica_logs = (
+        log_bucket(
+            context,
+            f"{name}-access-logs-dr",
+            spec.dr_region,
+            {data_bucket_name(context.stack, context.scope, b.name, "replica"): b.name for b in buckets},
+            account,
+            opts,
+        )
+        if onward
+        else None
+    )
+    results = []
+    for physical, neutral in adopted_names.items():
+        base = f"{name}-{neutral}"
+        bucket = _adopted_bucket(mode, f"{base}-primary", physical, spec.region, tags, opts)
+        primary = harden(
+            context, f"{base}-primary", bucket, neutral, keys.primary, spec.region, logs, opts, adopted=True
+        )
+        if role is None or replica_logs is None:
+            results.append(_result(neutral, primary, keys.primary, None, None, "none", "none"))
+            continue
+        replica = hardened_bucket(
+            context, f"{base}-replica", neutral, "replica", keys.replica, spec.dr_region, replica_logs, opts
+        )
+        replicate(context, base, role, primary, replica, keys, opts)
+        results.append(_result(neutral, primary, keys.primary, replica, keys.replica, "s3-crr-rtc", "15m"))
+    return results
+
+
+def _adopted_bucket(
+    mode: str, name: str, physical: str, region: str, tags: dict[str, str], opts: pulumi.ResourceOptions
+) -> aws.s3.Bucket:
+    """One bucket the source made in this region, adopted (`adopt`) with the inputs the source
+    gave it (`hardened_bucket`, `log_bucket`: its `region` was the source's drRegion, this one)."""
+    return adopt(
+        mode,
+        physical,
+        lambda o: aws.s3.Bucket.get(name, physical, opts=o),
+        lambda o: aws.s3.Bucket(name, bucket=physical, region=region, force_destroy=False, tags=tags, opts=o),
+        opts,
+    )
+
+
+def replicate(
+    context: RegionContext,
+    base: str,
+    role: aws.iam.Role,
+    primary: _Bucket,
+    replica: _Bucket,
+    keys: Keys,
+    opts: pulumi.ResourceOptions,
+) -> None:
+    """CRR from `primary` to `replica`: the pair's policy on `role` and the replication rule."""
+    aws.iam.RolePolicy(
+        f"{base}-replication-policy",
+        role=role.id,
+        policy=replication_policy(context, primary.bucket, replica.bucket, keys),
+        opts=opts,
+    )
+    aws.s3.BucketReplicationConfig(
+        f"{base}-replication",
+        bucket=primary.bucket.id,
+        role=role.arn,
+        rules=[replication_rule(replica.bucket, keys.replica)],
+        # CRR refuses a configuration until versioning is on at both ends.
+        opts=stateful(
+            pulumi.ResourceOptions.merge(
+                opts, pulumi.ResourceOptions(depends_on=[primary.versioning, replica.versioning])
+            )
+        ),
+    )
 
 
 class _Bucket:
@@ -113,9 +233,15 @@ class _LogBucket:
         self.bucket, self.policy = bucket, policy
 
 
-def data_bucket_name(context: RegionContext, neutral_name: str, role: str) -> str:
-    """The physical name of a data bucket (`role` is `primary` or `replica`)."""
-    return physical_name("aws", "s3_bucket", "corridor", context.stack, neutral_name, role, scope=context.scope)
+def data_bucket_name(stack: str, scope: str, neutral_name: str, role: str) -> str:
+    """The physical name `stack` (with its `scope`) gives a data bucket (`role` is `primary` or
+    `replica`)."""
+    return physical_name("aws", "s3_bucket", "corridor", stack, neutral_name, role, scope=scope)
+
+
+def log_bucket_name(stack: str, scope: str, region: str) -> str:
+    """The physical name of the access-log bucket `stack` (with its `scope`) makes in `region`."""
+    return physical_name("aws", "s3_bucket", "corridor", stack, "access-logs", region, scope=scope)
 
 
 def log_prefix(neutral_name: str) -> str:
@@ -135,23 +261,31 @@ def log_bucket(
     """The access-log bucket of one region (`region` None: the provider's), receiving the server
     access logs of the data buckets `sources` (physical name: neutral name), each under its
     neutral name as prefix."""
-    retention = context.spec.logging.retention_days
     bucket = aws.s3.Bucket(
         name,
-        bucket=physical_name(
-            "aws",
-            "s3_bucket",
-            "corridor",
-            context.stack,
-            "access-logs",
-            region or context.spec.region,
-            scope=context.scope,
-        ),
+        bucket=log_bucket_name(context.stack, context.scope, region or context.spec.region),
         region=region,
         force_destroy=False,
         tags=context.tags(),
         opts=stateful(opts),
     )
+    return harden_log_bucket(context, name, bucket, region, sources, account, opts)
+
+
+def harden_log_bucket(
+    context: RegionContext,
+    name: str,
+    bucket: aws.s3.Bucket,
+    region: str | None,
+    sources: dict[str, str],
+    account: pulumi.Output[str],
+    opts: pulumi.ResourceOptions,
+    adopted: bool = False,
+) -> _LogBucket:
+    """The settings of an access-log bucket (`log_bucket`); with `adopted` (a failover's log
+    bucket, which the source made), every one `stateful`, so destroying the stack leaves them."""
+    retention = context.spec.logging.retention_days
+    setting = stateful(opts) if adopted else opts
     # Versioned, so a deleted or overwritten log object stays recoverable for
     # storage.noncurrentVersionDays. No Object Lock: S3 refuses it on a log target bucket.
     versioning = aws.s3.BucketVersioning(
@@ -174,16 +308,16 @@ def log_bucket(
                 blocked_encryption_types=["SSE-C"],
             )
         ],
-        opts=opts,
+        opts=setting,
     )
     # BucketOwnerEnforced: no ACLs, so delivery is granted by the bucket policy alone.
-    public_access = close_to_the_public(name, bucket, region, opts)
+    public_access = close_to_the_public(name, bucket, region, setting)
     policy = aws.s3.BucketPolicy(
         f"{name}-policy",
         bucket=bucket.id,
         region=region,
         policy=pulumi.Output.all(bucket.arn, account).apply(lambda args: log_bucket_policy(args[0], args[1], sources)),
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[public_access])),
+        opts=pulumi.ResourceOptions.merge(setting, pulumi.ResourceOptions(depends_on=[public_access])),
     )
     aws.s3.BucketLifecycleConfiguration(
         f"{name}-lifecycle",
@@ -203,7 +337,7 @@ def log_bucket(
                 ),
             )
         ],
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[versioning])),
+        opts=pulumi.ResourceOptions.merge(setting, pulumi.ResourceOptions(depends_on=[versioning])),
     )
     return _LogBucket(bucket, policy)
 
@@ -242,15 +376,32 @@ def hardened_bucket(
 ) -> _Bucket:
     """A private, versioned, KMS-encrypted, TLS-only bucket whose access is logged to `logs`.
     `region` None means the provider's."""
-    storage = context.spec.storage
     bucket = aws.s3.Bucket(
         name,
-        bucket=data_bucket_name(context, neutral_name, role),
+        bucket=data_bucket_name(context.stack, context.scope, neutral_name, role),
         region=region,
         force_destroy=False,
         tags=context.tags(),
         opts=stateful(opts),
     )
+    return harden(context, name, bucket, neutral_name, key, region, logs, opts)
+
+
+def harden(
+    context: RegionContext,
+    name: str,
+    bucket: aws.s3.Bucket,
+    neutral_name: str,
+    key: KeyRef,
+    region: str | None,
+    logs: _LogBucket,
+    opts: pulumi.ResourceOptions,
+    adopted: bool = False,
+) -> _Bucket:
+    """The settings of a data bucket (`hardened_bucket`); with `adopted` (a failover's bucket,
+    which the source made and set so), every one `stateful`, so destroying the stack leaves them."""
+    storage = context.spec.storage
+    setting = stateful(opts) if adopted else opts
     # Suspending versioning would silently stop replication, so the versioning resource is
     # protected like the bucket.
     versioning = aws.s3.BucketVersioning(
@@ -275,16 +426,16 @@ def hardened_bucket(
                 blocked_encryption_types=["SSE-C"],
             )
         ],
-        opts=opts,
+        opts=setting,
     )
-    public_access = close_to_the_public(name, bucket, region, opts)
+    public_access = close_to_the_public(name, bucket, region, setting)
     aws.s3.BucketPolicy(
         f"{name}-tls-only",
         bucket=bucket.id,
         region=region,
         policy=bucket.arn.apply(tls_only_policy),
         # S3 rejects a bucket policy while public-access blocks are still being applied.
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[public_access])),
+        opts=pulumi.ResourceOptions.merge(setting, pulumi.ResourceOptions(depends_on=[public_access])),
     )
     aws.s3.BucketLifecycleConfiguration(
         f"{name}-lifecycle",
@@ -303,7 +454,7 @@ def hardened_bucket(
                 ),
             )
         ],
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[versioning])),
+        opts=pulumi.ResourceOptions.merge(setting, pulumi.ResourceOptions(depends_on=[versioning])),
     )
     # Server access logging (reliability S8) into the region's log bucket, once its policy lets
     # S3's logging service write there.
@@ -313,7 +464,7 @@ def hardened_bucket(
         region=region,
         target_bucket=logs.bucket.id,
         target_prefix=log_prefix(neutral_name),
-        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[logs.policy])),
+        opts=pulumi.ResourceOptions.merge(setting, pulumi.ResourceOptions(depends_on=[logs.policy])),
     )
     access_log = logs.bucket.bucket.apply(lambda target: f"s3://{target}/{log_prefix(neutral_name)}")
     return _Bucket(bucket, versioning, region or context.spec.region, access_log)

@@ -13,11 +13,11 @@ from pulumi_azure_native import resources
 
 from components.clouds.azure.cluster import build_cluster
 from components.clouds.azure.handles import AksCluster, AzureBase, AzureKeys
-from components.clouds.azure.keys import build_keys
+from components.clouds.azure.keys import adopt_keys, build_keys
 from components.clouds.azure.node_pool import build_node_pool
 from components.clouds.azure.profile import AzurePlacement
 from components.clouds.azure.regional import log_workspace, node_network
-from components.clouds.azure.storage import build_storage
+from components.clouds.azure.storage import adopt_storage, build_storage
 from components.clouds.base import BucketResult, CloudAdapter, NodePoolResult, stateful
 from components.definition.pool_plan import PoolPlan
 
@@ -63,6 +63,14 @@ class Adapter(CloudAdapter[AzureBase, AzureKeys, AksCluster]):
         self, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions
     ) -> list[BucketResult]:
         return build_storage(self.context, name, base, keys, opts)
+
+    def adopt_keys(self, name: str, base: AzureBase, opts: pulumi.ResourceOptions) -> AzureKeys:
+        return adopt_keys(self.context, name, base, opts)
+
+    def adopt_storage(
+        self, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions
+    ) -> list[BucketResult]:
+        return adopt_storage(self.context, name, base, keys, opts)
 
     def build_cluster(self, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions) -> AksCluster:
         return build_cluster(self.context, name, base, keys, opts)

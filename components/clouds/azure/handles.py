@@ -35,7 +35,14 @@ class AzureBase(Base):
 
 @dataclass(frozen=True)
 class AzureKeys(Keys):
-    """The stack's two keys, each with the Key Vault that holds it (azure/keys.py)."""
+    """The stack's two keys, each with the Key Vault that holds it (azure/keys.py).
+
+    In a recovery stack the primary vault and key are its source's, adopted: a `get` (drill) or
+    an import (failover) returns the same resource classes, with the same outputs (`id`,
+    `properties.vaultUri`, `keyUri`, `keyUriWithVersion`) read from Azure, so the cluster and
+    storage use them as they use a stack's own. Without onward replication the replica fields
+    are that same vault and key (azure/keys.py `adopt_keys`).
+    """
 
     primary_vault: keyvault.Vault
     """The vault in `region`: scope of the cluster's and the primary account's key access."""

@@ -107,6 +107,13 @@ class AzureProfile(CloudProfile):
         zones = regions.known_zones(self.cloud, region) if region in self.region_ids() else LOGICAL_ZONES
         return "|".join(re.escape(zone) for zone in zones) or "(?!)"
 
+    def recovery_placement(self, source_placement: Mapping[str, Any], region: str) -> dict[str, Any]:
+        # ARM keeps a resource group's data in the group's region: while that region is down,
+        # updates in the group can fail, so the recovery stack's cluster and network get a group
+        # of their own (Azure Proactive Resiliency Library, RG-1).
+        # https://azure.github.io/Azure-Proactive-Resiliency-Library/services/management/resource-group
+        return {"azureResourceGroup": f"{source_placement['azureResourceGroup']}-dr"}
+
     def gpu_zone(self, region: str, zones: list[str] | None) -> str | None:
         # `corridor:zones` is optional on Azure; unset, a region with zones still pins each GPU
         # pool to its first zone (a zonal disk attaches only in its zone; InfiniBand does not

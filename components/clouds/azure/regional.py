@@ -155,8 +155,7 @@ def log_workspace(
     """
     return operationalinsights.Workspace(
         f"{name}-logs",
-        # The name predates the workspace's move and must not change (a rename replaces it).
-        workspace_name=physical_name("azure", "virtual_network", "corridor-aks-logs", scope=context.scope),
+        workspace_name=workspace_name(context.scope),
         resource_group_name=group.name,
         location=context.spec.region,
         sku=operationalinsights.WorkspaceSkuArgs(name=operationalinsights.WorkspaceSkuNameEnum.PER_GB2018),
@@ -165,3 +164,10 @@ def log_workspace(
         tags=context.tags(),
         opts=stateful(moved_from_cluster("cluster-logs", opts)),
     )
+
+
+def workspace_name(scope: str) -> str:
+    """The workspace of the stack whose scope is `scope` (`RegionContext.scope`); a recovery
+    stack names its source's, where the source's accounts log."""
+    # The name predates the workspace's move and must not change (a rename replaces it).
+    return physical_name("azure", "virtual_network", "corridor-aks-logs", scope=scope)

@@ -49,6 +49,12 @@ sends StorageRead, StorageWrite and StorageDelete to the stack's Log Analytics w
 (`AzureBase.workspace`, retention `logging.retentionDays`), in the resource-specific table
 StorageBlobLogs. A workspace may receive logs of resources in other regions, so the replica
 account logs there too. https://learn.microsoft.com/azure/storage/blobs/monitor-blob-storage
+
+A recovery stack (`adopt_storage`) creates no account in its own region: it stands on the
+replica account and containers its source made there, found by their ARM ids (an account is
+`<group id>/providers/Microsoft.Storage/storageAccounts/<account>`, a container that id plus
+`/blobServices/default/containers/<container>`, the ids in the provider's `pulumi import`
+documentation).
 """
 
 from __future__ import annotations
@@ -57,12 +63,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
-from pulumi_azure_native import keyvault, managedidentity, monitor, resources, storage
+from pulumi_azure_native import keyvault, managedidentity, monitor, operationalinsights, storage
 
 from components.clouds.azure.handles import AzureBase, AzureKeys
+from components.clouds.azure.owner import Owner, own, source_of
+from components.clouds.azure.regional import workspace_name
 from components.clouds.azure.roles import assign_role
 from components.clouds.azure.zones import has_zones
-from components.clouds.base import BucketResult, RegionContext, stateful
+from components.clouds.base import BucketResult, RegionContext, adopt, stateful
 from components.naming import physical_name
 
 # Built-in role "Key Vault Crypto Service Encryption User": wrap and unwrap with a vault's keys,
@@ -73,6 +81,10 @@ CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
 # Every read, write and delete of a blob (monitor-blob-storage-reference.md, resource logs).
 ACCESS_LOG_CATEGORIES = ("StorageRead", "StorageWrite", "StorageDelete")
 
+ACCESS_LOG_SETTING = "corridor-access-log"
+"""The name of the diagnostic setting a stack puts on each of its accounts; a recovery stack's
+setting on an adopted account carries its stack name too, beside the source's."""
+
 REPLICATION = "azure-object-replication"
 RPO = "none-documented"  # object replication is asynchronous and has no documented bound
 
@@ -82,8 +94,13 @@ class RegionalAccount:
     """One region's storage account and what hangs off it."""
 
     account: storage.StorageAccount
-    blob_service: storage.BlobServiceProperties
+    group: pulumi.Input[str]
+    """The resource group the account is in, as its sub-resources take it."""
+    blob_service: storage.BlobServiceProperties | None
+    """Versioning, change feed and soft delete; None on an account a drill only reads."""
     containers: dict[str, storage.BlobContainer]
+    container_names: dict[str, str]
+    """Physical container name by neutral bucket name."""
 
 
 def sku_for(location: str) -> storage.SkuName:
@@ -98,7 +115,6 @@ def build_storage(
     """Both regions' accounts (the replica only with `storage.replication`), their containers,
     and object replication between them; one `BucketResult` per neutral bucket."""
     spec = context.spec
-    group = base.resource_group
     primary = regional_account(
         context, base, name, "primary", spec.region, keys.primary_vault, keys.primary_key, [base.node_subnet_id], opts
     )
@@ -107,30 +123,162 @@ def build_storage(
         if spec.storage.replication
         else None
     )
-    workspace_id = base.workspace.id
     if replica is not None:
-        object_replication(context, group, name, primary, replica, opts)
+        object_replication(context, name, primary, replica, opts)
+    return _results(context, keys, primary, replica, base.workspace.id, base.workspace.id)
 
-    results = []
-    for bucket in spec.storage.buckets:
-        results.append(
-            BucketResult(
-                bucket=bucket.name,
-                primary_name=_container_path(primary, bucket.name),
-                primary_url=_container_url(primary, bucket.name),
-                primary_region=spec.region,
-                primary_key_id=keys.primary.id,
-                replica_name=_container_path(replica, bucket.name) if replica else None,
-                replica_url=_container_url(replica, bucket.name) if replica else None,
-                replica_region=spec.dr_region if replica else None,
-                replica_key_id=keys.replica.id if replica else None,
-                primary_access_log=workspace_id,
-                replica_access_log=workspace_id if replica else None,
-                replication=REPLICATION if replica else "none",
-                rpo=RPO if replica else "none",
-            )
+
+def adopt_storage(
+    context: RegionContext, name: str, base: AzureBase, keys: AzureKeys, opts: pulumi.ResourceOptions
+) -> list[BucketResult]:
+    """A recovery stack's storage: the account and containers its source replicated into this
+    stack's region, adopted as this stack's primary copy under the names `build_storage` gives a
+    primary (`name-primary-account`, `name-<bucket>-primary`).
+
+    `drill`: the account and its containers are read (`get`) and nothing else is registered:
+    no setting, role, policy or log on data the drill does not own. Their reads and writes are
+    still logged by the source's diagnostic setting, to the source's workspace, which the result
+    names. The account admits no subnet of this stack (the source's replica account admits
+    none), so the drill cluster cannot reach the data over the network.
+
+    `failover`: the account and containers are imported with the inputs the source declared,
+    protected and retained, with one deliberate change: the account's network rules admit this
+    stack's node subnet, without which the cluster cannot reach its own data (an import followed
+    by an update of `networkRuleSet` only). The blob service settings (versioning, change feed,
+    soft delete) and the lifecycle policy the source declared on the account are imported as
+    declared, protected and retained, so this stack keeps them and destroying it never resets
+    them. A diagnostic setting of this stack's own sends the account's blob access logs to this
+    stack's workspace (the source's workspace is in the lost region). The customer-managed key
+    reaches the account through the source's user-assigned identity and its role on the
+    adopted vault, named by their ARM ids; both stay in the source's state.
+    With replication onward (`spec.recovery.onward`), a replica account in this stack's
+    `drRegion` is built as `build_storage` builds one, and object replication runs from the
+    adopted account to it.
+
+    The source's object replication policy stays on the adopted account: Azure keeps every
+    destination container of a policy read-only (writes fail with 409 Conflict) until the policy
+    is deleted (object-replication-overview.md, "Replication rules"). It belongs to the source's
+    state (`name-replication-destination`, protected), which this stack cannot change, so the
+    failover procedure deletes it from the account before the first write (`az storage account
+    or-policy delete`) and forgets it in the source's state (docs/dr-runbook.md).
+    https://learn.microsoft.com/azure/storage/blobs/object-replication-overview#replication-rules
+
+    Every adopted resource is in the source's resource group, whose metadata ARM keeps in the
+    lost region; while that region is down, writes through ARM to those resources (the policy's
+    deletion, the network rule, the imported settings, the new log setting and role assignments
+    on the vault) can fail, while reads and the data plane (blobs, key wrap and unwrap) do not
+    depend on it (Azure Proactive Resiliency Library, RG-1; not verified on a real outage).
+    https://azure.github.io/Azure-Proactive-Resiliency-Library/services/management/resource-group
+    """
+    spec = context.spec
+    recovery = spec.recovery
+    if recovery is None:
+        raise RuntimeError(f"{context.stack} is not a recovery stack")
+    source = source_of(context)
+    failover = spec.recovery_mode == "failover"
+    location = spec.region
+    account_name = _account_name(source, location)
+    account_id = source.resource_id("Microsoft.Storage", "storageAccounts", account_name)
+    identity_id = source.resource_id(
+        "Microsoft.ManagedIdentity", "userAssignedIdentities", _identity_name(source, location)
+    )
+    account = adopt(
+        spec.recovery_mode,
+        account_id,
+        lambda read: storage.StorageAccount.get(f"{name}-primary-account", account_id, opts=read),
+        lambda manage: _account(
+            context,
+            source,
+            f"{name}-primary-account",
+            location,
+            identity_id,
+            keys.primary_vault,
+            keys.primary_key,
+            [base.node_subnet_id],
+            manage,
+        ),
+        opts,
+    )
+    blob_service = None
+    if failover:
+        blob_service = _blob_service(
+            context,
+            source,
+            f"{name}-primary-blob-service",
+            account,
+            _imported(opts, f"{account_id}/blobServices/default"),
         )
-    return results
+        _lifecycle(
+            context,
+            source,
+            f"{name}-primary-lifecycle",
+            account,
+            _imported(opts, f"{account_id}/managementPolicies/default"),
+        )
+        _access_log(
+            f"{name}-primary-access-log", f"{ACCESS_LOG_SETTING}-{context.stack}", blob_service, base.workspace, opts
+        )
+    container_names = {bucket.name: container_name(source, bucket.name) for bucket in spec.storage.buckets}
+    containers = {}
+    for bucket, container in container_names.items():
+        container_id = f"{account_id}/blobServices/default/containers/{container}"
+        containers[bucket] = adopt(
+            spec.recovery_mode,
+            container_id,
+            lambda read, bucket=bucket, container_id=container_id: storage.BlobContainer.get(
+                f"{name}-{bucket}-primary", container_id, opts=read
+            ),
+            lambda manage, bucket=bucket, container=container: _container(
+                source, f"{name}-{bucket}-primary", account, container, blob_service, manage
+            ),
+            opts,
+        )
+    primary = RegionalAccount(
+        account=account,
+        group=source.group,
+        blob_service=blob_service,
+        containers=containers,
+        container_names=container_names,
+    )
+    replica = None
+    if failover and recovery.onward:
+        replica = regional_account(
+            context, base, name, "replica", spec.dr_region, keys.replica_vault, keys.replica_key, [], opts
+        )
+        object_replication(context, name, primary, replica, opts)
+    # Without `failover`, this stack adds no log setting: the source's still logs the account.
+    workspace_id = base.workspace.id if failover else pulumi.Output.from_input(_source_workspace_id(source))
+    return _results(context, keys, primary, replica, workspace_id, base.workspace.id)
+
+
+def _results(
+    context: RegionContext,
+    keys: AzureKeys,
+    primary: RegionalAccount,
+    replica: RegionalAccount | None,
+    primary_log: pulumi.Output[str],
+    replica_log: pulumi.Output[str],
+) -> list[BucketResult]:
+    """One `BucketResult` per neutral bucket, its copies' access logs in the workspaces given."""
+    spec = context.spec
+    return [
+        BucketResult(
+            bucket=bucket.name,
+            primary_name=_container_path(primary, bucket.name),
+            primary_url=_container_url(primary, bucket.name),
+            primary_region=spec.region,
+            primary_key_id=keys.primary.id,
+            replica_name=_container_path(replica, bucket.name) if replica else None,
+            replica_url=_container_url(replica, bucket.name) if replica else None,
+            replica_region=spec.dr_region if replica else None,
+            replica_key_id=keys.replica.id if replica else None,
+            primary_access_log=primary_log,
+            replica_access_log=replica_log if replica else None,
+            replication=REPLICATION if replica else "none",
+            rpo=RPO if replica else "none",
+        )
+        for bucket in spec.storage.buckets
+    ]
 
 
 def network_rules(subnets: Sequence[pulumi.Input[str]]) -> storage.NetworkRuleSetArgs:
@@ -164,26 +312,64 @@ def regional_account(
     `name-<bucket>-<role>`. The account encrypts with `key`, held in `vault` in `location`, and
     admits only trusted Azure services and `subnets`.
     """
-    spec = context.spec
-    tags = context.tags()
-    group = base.resource_group
-
+    owner = own(context, base)
     identity = managedidentity.UserAssignedIdentity(
         f"{name}-{role}-identity",
-        resource_name_=physical_name("azure", "identity", "corridor-storage", location, scope=context.scope),
-        resource_group_name=group.name,
+        resource_name_=_identity_name(owner, location),
+        resource_group_name=owner.group,
         location=location,
-        tags=tags,
+        tags=owner.tags,
         opts=opts,
     )
     key_access = assign_role(
         context, f"{name}-{role}-key-access", vault.id, CRYPTO_SERVICE_ENCRYPTION_USER, identity, opts
     )
-
-    account = storage.StorageAccount(
+    account = _account(
+        context,
+        owner,
         f"{name}-{role}-account",
-        account_name=physical_name("azure", "storage_account", "st", location, scope=context.scope),
-        resource_group_name=group.name,
+        location,
+        identity.id,
+        vault,
+        key,
+        subnets,
+        # Azure checks the key when the account is created, so the identity needs its role first.
+        pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=[key_access])),
+    )
+    blob_service = _blob_service(context, owner, f"{name}-{role}-blob-service", account, opts)
+    _access_log(f"{name}-{role}-access-log", ACCESS_LOG_SETTING, blob_service, base.workspace, opts)
+    _lifecycle(context, owner, f"{name}-{role}-lifecycle", account, opts)
+    container_names = {bucket.name: container_name(owner, bucket.name) for bucket in context.spec.storage.buckets}
+    containers = {
+        bucket: _container(owner, f"{name}-{bucket}-{role}", account, container, blob_service, stateful(opts))
+        for bucket, container in container_names.items()
+    }
+    return RegionalAccount(
+        account=account,
+        group=owner.group,
+        blob_service=blob_service,
+        containers=containers,
+        container_names=container_names,
+    )
+
+
+def _account(
+    context: RegionContext,
+    owner: Owner,
+    name: str,
+    location: str,
+    identity_id: pulumi.Input[str],
+    vault: keyvault.Vault,
+    key: keyvault.Key,
+    subnets: Sequence[pulumi.Input[str]],
+    opts: pulumi.ResourceOptions,
+) -> storage.StorageAccount:
+    """`owner`'s account in `location`, encrypted with `key` through the user-assigned identity
+    `identity_id`, registered with `opts` as given."""
+    return storage.StorageAccount(
+        name,
+        account_name=_account_name(owner, location),
+        resource_group_name=owner.group,
         location=location,
         kind=storage.Kind.STORAGE_V2,
         sku=storage.SkuArgs(name=sku_for(location)),
@@ -198,7 +384,7 @@ def regional_account(
         network_rule_set=network_rules(subnets),
         identity=storage.IdentityArgs(
             type=storage.IdentityType.USER_ASSIGNED,
-            user_assigned_identities=[identity.id],
+            user_assigned_identities=[identity_id],
         ),
         encryption=storage.EncryptionArgs(
             key_source=storage.KeySource.MICROSOFT_KEYVAULT,
@@ -208,18 +394,23 @@ def regional_account(
                 key_name=key.name,
                 key_vault_uri=vault.properties.apply(lambda properties: properties.vault_uri),
             ),
-            encryption_identity=storage.EncryptionIdentityArgs(encryption_user_assigned_identity=identity.id),
+            encryption_identity=storage.EncryptionIdentityArgs(encryption_user_assigned_identity=identity_id),
         ),
-        tags=tags,
-        # Azure checks the key when the account is created, so the identity needs its role first.
-        opts=pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=[key_access])),
+        tags=owner.tags,
+        opts=opts,
     )
 
+
+def _blob_service(
+    context: RegionContext, owner: Owner, name: str, account: storage.StorageAccount, opts: pulumi.ResourceOptions
+) -> storage.BlobServiceProperties:
+    """Versioning, change feed and soft delete of `account`, registered with `opts` as given."""
+    spec = context.spec
     soft_delete = spec.storage.soft_delete_days
-    blob_service = storage.BlobServiceProperties(
-        f"{name}-{role}-blob-service",
+    return storage.BlobServiceProperties(
+        name,
         account_name=account.name,
-        resource_group_name=group.name,
+        resource_group_name=owner.group,
         blob_services_name="default",
         is_versioning_enabled=spec.storage.versioning,
         # Object replication reads the source's change feed; the replica keeps one too, so that
@@ -230,21 +421,37 @@ def regional_account(
         container_delete_retention_policy=storage.DeleteRetentionPolicyArgs(enabled=True, days=soft_delete),
         opts=opts,
     )
-    monitor.DiagnosticSetting(
-        f"{name}-{role}-access-log",
-        name="corridor-access-log",
+
+
+def _access_log(
+    name: str,
+    setting: str,
+    blob_service: storage.BlobServiceProperties,
+    workspace: operationalinsights.Workspace,
+    opts: pulumi.ResourceOptions,
+) -> monitor.DiagnosticSetting:
+    """The diagnostic setting `setting` sending the blob service's access logs to `workspace`."""
+    return monitor.DiagnosticSetting(
+        name,
+        name=setting,
         # The blob service's id is `<account id>/blobServices/default`, the resource blob logs belong to.
         resource_uri=blob_service.id,
-        workspace_id=base.workspace.id,
+        workspace_id=workspace.id,
         logs=[
             monitor.DiagnosticsLogSettingsArgs(category=category, enabled=True) for category in ACCESS_LOG_CATEGORIES
         ],
         opts=opts,
     )
-    storage.ManagementPolicy(
-        f"{name}-{role}-lifecycle",
+
+
+def _lifecycle(
+    context: RegionContext, owner: Owner, name: str, account: storage.StorageAccount, opts: pulumi.ResourceOptions
+) -> storage.ManagementPolicy:
+    """`account`'s lifecycle policy expiring previous versions, registered with `opts` as given."""
+    return storage.ManagementPolicy(
+        name,
         account_name=account.name,
-        resource_group_name=group.name,
+        resource_group_name=owner.group,
         management_policy_name="default",
         policy=storage.ManagementPolicySchemaArgs(
             rules=[
@@ -259,7 +466,7 @@ def regional_account(
                         actions=storage.ManagementPolicyActionArgs(
                             version=storage.ManagementPolicyVersionArgs(
                                 delete=storage.DateAfterCreationArgs(
-                                    days_after_creation_greater_than=spec.storage.noncurrent_version_days
+                                    days_after_creation_greater_than=context.spec.storage.noncurrent_version_days
                                 )
                             )
                         ),
@@ -270,29 +477,35 @@ def regional_account(
         opts=opts,
     )
 
-    containers = {
-        bucket.name: storage.BlobContainer(
-            f"{name}-{bucket.name}-{role}",
-            account_name=account.name,
-            resource_group_name=group.name,
-            container_name=container_name(context, bucket.name),
-            public_access=storage.PublicAccess.NONE,
-            opts=pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=[blob_service])),
-        )
-        for bucket in spec.storage.buckets
-    }
-    return RegionalAccount(account=account, blob_service=blob_service, containers=containers)
+
+def _container(
+    owner: Owner,
+    name: str,
+    account: storage.StorageAccount,
+    container: str,
+    blob_service: storage.BlobServiceProperties | None,
+    opts: pulumi.ResourceOptions,
+) -> storage.BlobContainer:
+    """Private container `container` of `account`, after its blob service settings when given."""
+    after = [blob_service] if blob_service is not None else []
+    return storage.BlobContainer(
+        name,
+        account_name=account.name,
+        resource_group_name=owner.group,
+        container_name=container,
+        public_access=storage.PublicAccess.NONE,
+        opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=after)),
+    )
 
 
 def object_replication(
     context: RegionContext,
-    group: resources.ResourceGroup,
     name: str,
     source: RegionalAccount,
     destination: RegionalAccount,
     opts: pulumi.ResourceOptions,
 ) -> None:
-    """Replicate every container of `source` into the same container of `destination`.
+    """Replicate every container of `source` into the container of the same bucket in `destination`.
 
     Azure's two-step procedure: the policy is created on the destination account first with the
     id `default`, Azure assigns the policy id and one rule id per rule, and the same policy is
@@ -300,25 +513,29 @@ def object_replication(
     as full resource ids, which Azure requires when cross-tenant replication is disallowed.
     https://learn.microsoft.com/azure/storage/blobs/object-replication-configure
     """
-    # A container has the same name in both accounts, so each rule maps a name to itself.
-    containers = [container_name(context, bucket.name) for bucket in context.spec.storage.buckets]
+    # (source container, destination container) per bucket; the names match when one stack owns
+    # both accounts, and may differ for a recovery stack's adopted account.
+    pairs = [
+        (source.container_names[bucket.name], destination.container_names[bucket.name])
+        for bucket in context.spec.storage.buckets
+    ]
     prerequisites: list[pulumi.Resource] = [
-        source.blob_service,  # change feed and versioning on the source
-        destination.blob_service,  # versioning on the destination
+        *(service for service in (source.blob_service, destination.blob_service) if service is not None),
         *source.containers.values(),
         *destination.containers.values(),
     ]
+    # Change feed and versioning on the source, versioning on the destination, both containers.
     after_prerequisites = pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=prerequisites))
     destination_policy = storage.ObjectReplicationPolicy(
         f"{name}-replication-destination",
         account_name=destination.account.name,
-        resource_group_name=group.name,
+        resource_group_name=destination.group,
         object_replication_policy_id="default",
         source_account=source.account.id,
         destination_account=destination.account.id,
         rules=[
-            storage.ObjectReplicationPolicyRuleArgs(source_container=container, destination_container=container)
-            for container in containers
+            storage.ObjectReplicationPolicyRuleArgs(source_container=from_, destination_container=to)
+            for from_, to in pairs
         ],
         opts=after_prerequisites,
     )
@@ -330,15 +547,15 @@ def object_replication(
         rule_ids = {rule.source_container: rule.rule_id for rule in rules or []}
         return [
             storage.ObjectReplicationPolicyRuleArgs(
-                source_container=container, destination_container=container, rule_id=rule_ids[container]
+                source_container=from_, destination_container=to, rule_id=rule_ids[from_]
             )
-            for container in containers
+            for from_, to in pairs
         ]
 
     storage.ObjectReplicationPolicy(
         f"{name}-replication-source",
         account_name=source.account.name,
-        resource_group_name=group.name,
+        resource_group_name=source.group,
         object_replication_policy_id=destination_policy.policy_id,
         source_account=source.account.id,
         destination_account=destination.account.id,
@@ -347,9 +564,30 @@ def object_replication(
     )
 
 
-def container_name(context: RegionContext, bucket: str) -> str:
-    """The container of neutral bucket `bucket`, the same in both accounts."""
-    return physical_name("azure", "container", bucket, scope=context.scope)
+def container_name(owner: Owner, bucket: str) -> str:
+    """The container of neutral bucket `bucket` in each of `owner`'s accounts."""
+    return physical_name("azure", "container", bucket, scope=owner.scope)
+
+
+def _account_name(owner: Owner, location: str) -> str:
+    """`owner`'s storage account in `location` (globally unique, seeded with the owner's scope)."""
+    return physical_name("azure", "storage_account", "st", location, scope=owner.scope)
+
+
+def _identity_name(owner: Owner, location: str) -> str:
+    """The user-assigned identity `owner`'s account in `location` reaches its key through."""
+    return physical_name("azure", "identity", "corridor-storage", location, scope=owner.scope)
+
+
+def _source_workspace_id(source: Owner) -> str:
+    """The Log Analytics workspace the source's diagnostic settings send its accounts' logs to."""
+    return source.resource_id("Microsoft.OperationalInsights", "workspaces", workspace_name(source.scope))
+
+
+def _imported(opts: pulumi.ResourceOptions, physical_id: str) -> pulumi.ResourceOptions:
+    """`opts` importing the existing `physical_id`, protected and retained (`stateful`): a
+    setting of adopted data that this stack takes over and that destroying it must never reset."""
+    return stateful(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(import_=physical_id)))
 
 
 def _container_path(regional: RegionalAccount, bucket: str) -> pulumi.Output[str]:

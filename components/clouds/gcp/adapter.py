@@ -1,5 +1,6 @@
-"""The GCP adapter: one explicit provider bound to the stack's project and region, and the
-builders of the GCP capabilities (`keys`, `storage`, `cluster`, `node_pool`)."""
+"""The GCP adapter: one explicit provider bound to the stack's project and region; the builders
+of the GCP capabilities (`keys`, `storage`, `cluster`, `node_pool`); and, for a recovery stack,
+the adoption of the keys and buckets its source replicated to this region."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import pulumi_gcp as gcp
 
 from components.clouds.base import Base, BucketResult, CloudAdapter, NodePoolResult
 from components.clouds.gcp.cluster import GkeCluster, build_cluster
-from components.clouds.gcp.keys import GcpKeys, build_keys
+from components.clouds.gcp.keys import GcpKeys, adopt_keys, build_keys
 from components.clouds.gcp.node_pool import build_node_pool
 from components.clouds.gcp.profile import GcpPlacement
-from components.clouds.gcp.storage import build_storage
+from components.clouds.gcp.storage import adopt_storage, build_storage
 from components.definition.pool_plan import PoolPlan
 
 
@@ -48,6 +49,14 @@ class Adapter(CloudAdapter[GcpBase, GcpKeys, GkeCluster]):
         self, name: str, base: GcpBase, keys: GcpKeys, opts: pulumi.ResourceOptions
     ) -> list[BucketResult]:
         return build_storage(self.context, base.project, name, keys, opts)
+
+    def adopt_keys(self, name: str, base: GcpBase, opts: pulumi.ResourceOptions) -> GcpKeys:
+        return adopt_keys(self.context, base.project, name, opts)
+
+    def adopt_storage(
+        self, name: str, base: GcpBase, keys: GcpKeys, opts: pulumi.ResourceOptions
+    ) -> list[BucketResult]:
+        return adopt_storage(self.context, base.project, name, keys, opts)
 
     def build_cluster(self, name: str, base: GcpBase, keys: GcpKeys, opts: pulumi.ResourceOptions) -> GkeCluster:
         return build_cluster(self.context, base.project, name, keys, opts)

@@ -265,8 +265,9 @@ def build_cluster(
         release_channel=gcp.container.ClusterReleaseChannelArgs(channel=RELEASE_CHANNEL),
         # GKE's own guard: destroy and replacement fail until it is set false, without Pulumi's
         # `protect` (which would also block legitimate teardown of compute). Re-creating a
-        # cluster loses its in-cluster state (check C13).
-        deletion_protection=True,
+        # cluster loses its in-cluster state (check C13). Off in a recovery drill, which
+        # `pulumi destroy` must take down whole (`RegionContext.disposable`).
+        deletion_protection=not context.disposable,
         # https://cloud.google.com/kubernetes-engine/docs/concepts/about-logs
         logging_config=gcp.container.ClusterLoggingConfigArgs(enable_components=["SYSTEM_COMPONENTS", "WORKLOADS"]),
         # WORKLOADS metrics were removed in GKE 1.24; Managed Prometheus collects workload metrics.

@@ -27,6 +27,7 @@ from components.clouds.features import (
     GPU_NODE_TAINT,
     IMAGE_ADMISSION,
     NODE_MINIMUM,
+    RECOVERY,
     RESERVED_CAPACITY,
     SPOT_CAPACITY,
     ZONES,
@@ -245,5 +246,7 @@ PROFILE = KubernetesProfile(
         GPU_NODE_TAINT: "corridor cannot taint nodes it did not create; ask the provider to taint GPU nodes "
         "nvidia.com/gpu:NoSchedule (corridor's agents tolerate it)",
         FLOW_LOGS: "the provider owns the network; ask the provider for flow logs",
+        RECOVERY: "corridor replicates nothing on a provider's cluster, so there is no replica to recover onto; "
+        "point a new kubernetes stack at the provider's cluster in the other region instead",
     },
 )
