@@ -32,6 +32,7 @@ STACK_OF_CLOUD = {
     "aws": "aws-ap-southeast-1",
     "gcp": "gcp-asia-southeast1",
     "azure": "azure-uaenorth",
+    "oci": "oci-me-jeddah-1",
     "kubernetes": "kubernetes-riyadh-1",
 }
 CLOUDS = sorted(STACK_OF_CLOUD)
@@ -82,6 +83,7 @@ RECOVERY_STACK_OF_CLOUD = {
     "aws": "aws-ap-southeast-3-dr",
     "azure": "azure-uaecentral-dr",
     "gcp": "gcp-asia-southeast2-dr",
+    "oci": "oci-me-riyadh-1-dr",
 }
 """The committed recovery stack (`corridor:recoverFrom`) of each cloud's example stack, as
 `python -m corridor dr plan` writes it."""

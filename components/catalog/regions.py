@@ -21,8 +21,9 @@ from components.catalog.data import CatalogDataError, load
 SCHEMA_VERSION = 2
 DATA_FILE = Path(__file__).with_name("regions.json")
 
-ZONE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-"""A zone id as a region lists it (Azure numbers its zones: `1`, `2`, `3`)."""
+ZONE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+"""A zone id as a region lists it (Azure numbers its zones: `1`, `2`, `3`; OCI names its
+availability domains `AD-1` to `AD-3`)."""
 COUNTRY = re.compile(r"[A-Z]{2}")
 DualRegionKind = Literal["predefined", "configurable"]
 DUAL_REGION_KINDS: tuple[DualRegionKind, ...] = ("predefined", "configurable")

@@ -7,6 +7,9 @@ the profiles and the validator can name them without an import cycle.
 
 from __future__ import annotations
 
+EXISTING_NETWORK = "network.existingSubnetIds"
+"""Feature: cluster nodes in subnets the stack names instead of a network corridor creates."""
+
 SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
 """Feature: a cluster placed in several existing subnets. A cloud that lists it in `unsupported`
 takes exactly one subnet in `corridor:network.existingSubnetIds`."""

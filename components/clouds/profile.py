@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from components.capabilities import Capability
 from components.catalog import accelerators, regions
 from components.catalog.accelerators import Offering
-from components.clouds.features import SEVERAL_EXISTING_SUBNETS
+from components.clouds.features import EXISTING_NETWORK, SEVERAL_EXISTING_SUBNETS
 from components.definition.base import SpecModel
 from components.definition.errors import Problem, did_you_mean
 from components.definition.gpu import GpuPool, Reservation
@@ -215,6 +215,13 @@ class CloudProfile:
         that adds rules calls it too."""
         network = values.get("network")
         existing = network.existing_subnet_ids if network is not None else None
+        if existing is not None and EXISTING_NETWORK in self.unsupported:
+            return [
+                Problem(
+                    "corridor:network.existingSubnetIds",
+                    f"{self.cloud} cannot do {EXISTING_NETWORK}: {self.unsupported[EXISTING_NETWORK]}",
+                )
+            ]
         if existing is not None and SEVERAL_EXISTING_SUBNETS in self.unsupported and len(existing) != 1:
             return [
                 Problem(

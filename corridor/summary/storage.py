@@ -15,6 +15,8 @@ CONSTRUCTIONS = {
     "job: asynchronous, no RPO documented; deletes are not replicated",
     "azure-object-replication": "a storage account in each region and an asynchronous object "
     "replication policy between them; Microsoft documents no completion time",
+    "oci-object-replication": "an Object Storage bucket in each region and a replication policy between "
+    "them: asynchronous, no RPO documented; the destination is read-only, deletes are replicated",
     "none": "not replicated: the only copy is in the primary region",
 }
 """Each bucket `replication` construction, for the legend."""

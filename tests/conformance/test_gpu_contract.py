@@ -12,15 +12,19 @@ that agrees with the pool plan decided at validation, and the cluster its `versi
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Callable
 from typing import Any, get_args
 
 import pytest
 
 from components.capabilities import Capability
+from components.catalog import regions
 from components.catalog.accelerators import Offering, offering, offerings, unknown_facts
 from components.clouds.base import DriverInstaller, FabricKind
 from components.definition import PoolPlan, load_spec
+from corridor.mockcloud.oci import compute_ocid
 from tests.conftest import BASELINE, clouds_declaring, edited_config, render_plan
 
 
@@ -41,45 +45,91 @@ def _taint(t: dict[str, str]) -> str:
     return f"{t['key']}={t['value']}:{EFFECTS[t['effect']]}"
 
 
+def _provider_region(plan: dict[str, Any], resource: Resource) -> str:
+    """The region of the explicit provider `resource` is created through."""
+    (provider,) = [r for r in plan["resources"] if r["urn"] == resource["provider"]]
+    return str(provider["inputs"]["region"])
+
+
+def _kubelet_taints(user_data: str) -> list[str]:
+    """The taints an OKE node registers with: the `--register-with-taints` kubelet flags of the
+    pool's base64 cloud-init (a managed OKE node pool has no taints field)."""
+    script = base64.b64decode(user_data).decode()
+    return [t for flag in re.findall(r"--register-with-taints=([^\s\"']+)", script) for t in flag.split(",")]
+
+
+def _oke_autoscaling(plan: dict[str, Any], pool: Resource) -> tuple[int, int]:
+    """An OKE node pool has no min or max of its own: the cluster's Cluster Autoscaler add-on
+    lists `min:max:<node pool OCID>` for each pool it resizes in its `nodes` configuration. The
+    plan shows no resource ids, so the pool's OCID is the one the mock cloud answers for it."""
+    (addon,) = [
+        r
+        for r in plan["resources"]
+        if r["type"] == "oci:ContainerEngine/addon:Addon"
+        and r["inputs"]["addonName"] == "ClusterAutoscaler"
+        and r["inputs"]["clusterId"] == pool["inputs"]["clusterId"]
+    ]
+    (nodes,) = [c["value"] for c in addon["inputs"]["configurations"] if c["key"] == "nodes"]
+    own = compute_ocid("nodepool", _provider_region(plan, pool), pool["type"], pool["name"])
+    entries = [entry.split(":", 2) for entry in nodes.split(",")]
+    (scaling,) = [(int(low), int(high)) for low, high, ocid in entries if ocid == own]
+    return scaling
+
+
+def _read_oke_pool(plan: dict[str, Any], r: Resource) -> dict[str, Any]:
+    low, high = _oke_autoscaling(plan, r)
+    return {
+        "taints": _kubelet_taints(r["inputs"].get("nodeMetadata", {}).get("user_data", "")),
+        "labels": {label["key"]: label["value"] for label in r["inputs"].get("initialNodeLabels", [])},
+        "min": low,
+        "max": high,
+        "driver": r["inputs"]["nodeSourceDetails"].get("imageId"),
+    }
+
+
 # Where each cloud states a node pool's settings in its provider inputs: data, so the
 # assertions below are the same for every cloud.
 POOL_TYPE = {
     "aws": "aws:eks/nodeGroup:NodeGroup",
     "gcp": "gcp:container/nodePool:NodePool",
     "azure": "azure-native:containerservice:AgentPool",
+    "oci": "oci:ContainerEngine/nodePool:NodePool",
 }
-READ_POOL: dict[str, Callable[[Resource], dict[str, Any]]] = {
-    "aws": lambda r: {
+READ_POOL: dict[str, Callable[[dict[str, Any], Resource], dict[str, Any]]] = {
+    "aws": lambda plan, r: {
         "taints": [_taint(t) for t in r["inputs"].get("taints", [])],
         "labels": r["inputs"].get("labels", {}),
         "min": r["inputs"]["scalingConfig"]["minSize"],
         "max": r["inputs"]["scalingConfig"]["maxSize"],
         "driver": r["inputs"].get("amiType"),
     },
-    "gcp": lambda r: {
+    "gcp": lambda plan, r: {
         "taints": [_taint(t) for t in r["inputs"]["nodeConfig"].get("taints", [])],
         "labels": r["inputs"]["nodeConfig"].get("labels", {}),
         "min": r["inputs"]["autoscaling"]["totalMinNodeCount"],
         "max": r["inputs"]["autoscaling"]["totalMaxNodeCount"],
         "driver": r["inputs"]["nodeConfig"]["guestAccelerators"][0]["gpuDriverInstallationConfig"]["gpuDriverVersion"],
     },
-    "azure": lambda r: {
+    "azure": lambda plan, r: {
         "taints": r["inputs"].get("nodeTaints", []),
         "labels": r["inputs"].get("nodeLabels", {}),
         "min": r["inputs"]["minCount"],
         "max": r["inputs"]["maxCount"],
         "driver": r["inputs"].get("gpuProfile", {}).get("driver"),
     },
+    "oci": _read_oke_pool,
 }
 SECRETS_KEY: dict[str, Callable[[Resource], str]] = {
     "aws": lambda c: c["inputs"]["encryptionConfig"]["provider"]["keyArn"],
     "gcp": lambda c: c["inputs"]["databaseEncryption"]["keyName"],
     "azure": lambda c: c["inputs"]["securityProfile"]["azureKeyVaultKms"]["keyId"],
+    "oci": lambda c: c["inputs"]["kmsKeyId"],
 }
 CLUSTER_TYPE = {
     "aws": "aws:eks/cluster:Cluster",
     "gcp": "gcp:container/cluster:Cluster",
     "azure": "azure-native:containerservice:ManagedCluster",
+    "oci": "oci:ContainerEngine/cluster:Cluster",
 }
 
 
@@ -88,7 +138,7 @@ def gpu_pool(plan: dict[str, Any], cloud: str, pool: str) -> dict[str, Any]:
     component = next(r for r in plan["resources"] if r["name"] == f"gpu-{pool}" and not r["custom"])
     matches = [r for r in plan["resources"] if r["type"] == POOL_TYPE[cloud] and r["parent"] == component["urn"]]
     assert len(matches) == 1, f"{cloud}: expected one node pool under gpu-{pool}"
-    return READ_POOL[cloud](matches[0])
+    return READ_POOL[cloud](plan, matches[0])
 
 
 @pytest.mark.parametrize("pool", ["train", "infer"])
@@ -199,10 +249,40 @@ def test_interconnect_none_means_plain_networking(cloud: str) -> None:
     assert train["fabric"] == NO_FABRIC
 
 
-API_ACCESS: dict[str, Callable[[Resource], list[str]]] = {
-    "aws": lambda c: c["inputs"]["vpcConfig"]["publicAccessCidrs"],
-    "gcp": lambda c: [b["cidrBlock"] for b in c["inputs"]["masterAuthorizedNetworksConfig"]["cidrBlocks"]],
-    "azure": lambda c: c["inputs"]["apiServerAccessProfile"]["authorizedIPRanges"],
+NSG_RULE = "oci:Core/networkSecurityGroupSecurityRule:NetworkSecurityGroupSecurityRule"
+KUBERNETES_API_PORT = 6443
+
+
+def _reaches_the_api(rule: dict[str, Any]) -> bool:
+    """An OCI security rule admits the Kubernetes API port: all protocols, or TCP on a range (or
+    every port) that includes it."""
+    if rule["protocol"] == "all":
+        return True
+    ports = (rule.get("tcpOptions") or {}).get("destinationPortRange")
+    return rule["protocol"] == "6" and (ports is None or ports["min"] <= KUBERNETES_API_PORT <= ports["max"])
+
+
+def _nsg_api_sources(plan: dict[str, Any], cluster: Resource) -> list[str]:
+    """OKE's endpoint has no allow list of its own: it admits what the ingress rules of the network
+    security groups its `endpointConfig` names admit, so the ranges are those rules' CIDR sources
+    that reach the API port (every such rule, not only corridor's client rules)."""
+    groups = set(cluster["inputs"]["endpointConfig"].get("nsgIds", []))
+    return [
+        r["inputs"]["source"]
+        for r in plan["resources"]
+        if r["type"] == NSG_RULE
+        and r["inputs"]["networkSecurityGroupId"] in groups
+        and r["inputs"]["direction"] == "INGRESS"
+        and r["inputs"]["sourceType"] == "CIDR_BLOCK"
+        and _reaches_the_api(r["inputs"])
+    ]
+
+
+API_ACCESS: dict[str, Callable[[dict[str, Any], Resource], list[str]]] = {
+    "aws": lambda plan, c: c["inputs"]["vpcConfig"]["publicAccessCidrs"],
+    "gcp": lambda plan, c: [b["cidrBlock"] for b in c["inputs"]["masterAuthorizedNetworksConfig"]["cidrBlocks"]],
+    "azure": lambda plan, c: c["inputs"]["apiServerAccessProfile"]["authorizedIPRanges"],
+    "oci": _nsg_api_sources,
 }
 
 
@@ -210,14 +290,17 @@ def test_api_endpoint_is_limited_to_api_access_cidrs(cloud: str) -> None:
     """`network.apiAccessCidrs` restricts who can reach the Kubernetes API (reliability C2)."""
     plan = render_plan(cloud, {"network": {"apiAccessCidrs": ["203.0.113.0/24"]}})
     cluster = next(r for r in plan["resources"] if r["type"] == CLUSTER_TYPE[cloud])
-    assert "203.0.113.0/24" in API_ACCESS[cloud](cluster)
-    assert "0.0.0.0/0" not in API_ACCESS[cloud](cluster)
+    assert "203.0.113.0/24" in API_ACCESS[cloud](plan, cluster)
+    assert "0.0.0.0/0" not in API_ACCESS[cloud](plan, cluster)
 
 
 AUTOSCALER_OWNED = {
     "aws": ["scalingConfig.desiredSize"],
     "gcp": ["initialNodeCount"],
     "azure": ["count"],
+    # OKE: the size, and the node image, which reaches nodes only on an explicit pool update
+    # (the cluster's versionPolicy.nodeUpgrades).
+    "oci": ["nodeConfigDetails.size", "nodeSourceDetails.imageId"],
 }
 
 
@@ -248,11 +331,31 @@ def _subnet_zones(plan: dict[str, Any], node_group: Resource) -> list[str] | Non
     return [s["inputs"]["availabilityZone"] for s in subnets]
 
 
+AVAILABILITY_DOMAIN_NAME = re.compile(r"[A-Za-z]+:[A-Z0-9-]+-(AD-[1-3])")
+"""A full OCI availability domain name, `<tenancy prefix>:<REGION>-AD-n`; corridor's zone is `AD-n`."""
+
+
+def _placement_zones(plan: dict[str, Any], node_pool: Resource) -> list[str] | None:
+    """An OKE node pool places its nodes by its placement configurations, each in an availability
+    domain named in full (`Xyzw:ME-JEDDAH-1-AD-1`, the prefix differs per tenancy): the zones are
+    their `AD-n` suffixes, each once."""
+    configs = node_pool["inputs"].get("nodeConfigDetails", {}).get("placementConfigs")
+    if configs is None:
+        return None
+    zones = []
+    for config in configs:
+        match = AVAILABILITY_DOMAIN_NAME.fullmatch(config["availabilityDomain"])
+        assert match, config["availabilityDomain"]
+        zones.append(match.group(1))
+    return list(dict.fromkeys(zones))
+
+
 # Which input of each cloud's node-pool resource places its nodes in zones (None: not placed).
 PLAN_ZONES: dict[str, Callable[[dict[str, Any], Resource], list[str] | None]] = {
     "aws": _subnet_zones,
     "gcp": lambda plan, pool: pool["inputs"].get("nodeLocations"),
     "azure": lambda plan, pool: pool["inputs"].get("availabilityZones"),
+    "oci": _placement_zones,
 }
 
 
@@ -290,14 +393,30 @@ RESERVED_ELSEWHERE: dict[str, dict[str, Any]] = {
         "Microsoft.Compute/capacityReservationGroups/h100-crg",
         "zone": "2",
     },
+    "oci": {
+        "kind": "capacityReservation",
+        "id": "ocid1.capacityreservation.oc1.us-ashburn-1.aaaaaaaah100reservation00000000000000000000000000000000",
+        "zone": "AD-2",
+    },
 }
+
+
+SECOND_ZONE_REGION: dict[str, dict[str, Any]] = {
+    "oci": {"region": "us-ashburn-1", "drRegion": "us-phoenix-1", "residency": None},
+}
+"""Where a cloud's example region has one zone (me-jeddah-1 has one availability domain), the
+second-zone case runs in a region of the same cloud that has more."""
 
 
 def _variant_edits(cloud: str, variant: str) -> dict[str, Any]:
     if variant == "committed":
         return {}
     train = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4, "capacity": "reserved"}
-    return {"gpuPools": [train], "reservations": {"train": RESERVED_ELSEWHERE[cloud]}}
+    return {
+        "gpuPools": [train],
+        "reservations": {"train": RESERVED_ELSEWHERE[cloud]},
+        **SECOND_ZONE_REGION.get(cloud, {}),
+    }
 
 
 @pytest.mark.parametrize("variant", ["committed", "reserved-in-second-zone"])
@@ -416,7 +535,10 @@ def test_system_zones_are_read_from_the_plans_resources(cloud: str) -> None:
     planned = PLAN_ZONES[cloud](plan, _system_pool(plan, cloud))
     assert _same_zones(cluster["systemZones"], planned), (cluster["systemZones"], planned)
     assert planned is not None
-    assert len(set(planned)) >= 2
+    # At least two zones, unless the catalog records one for the region (an OCI single-AD region,
+    # whose system nodes spread over its fault domains instead).
+    known = regions.known_zones(cloud, plan["region"])
+    assert len(set(planned)) >= (1 if len(known) == 1 else 2)
     assert cluster["systemZoneReason"].startswith("spread: ")
 
 

@@ -36,6 +36,12 @@ ROTATION_DAYS = {
     "azure": lambda key: int(
         key["inputs"]["properties"]["rotationPolicy"]["lifetimeActions"][0]["trigger"]["timeAfterCreate"][1:-1]
     ),
+    # An OCI key rotates only with automatic rotation enabled; no period otherwise.
+    "oci": lambda key: (
+        key["inputs"]["autoKeyRotationDetails"]["rotationIntervalInDays"]
+        if key["inputs"].get("isAutoRotationEnabled") is True
+        else None
+    ),
 }
 
 
@@ -102,8 +108,8 @@ def test_neutral_outputs_have_the_same_shape(cloud: str) -> None:
     assert outputs["keyId"] != outputs["replicaKeyId"] or cloud == "aws"
 
 
-SDK_PACKAGES = {"aws": "pulumi_aws", "gcp": "pulumi_gcp", "azure-native": "pulumi_azure_native"}
-TAG_FIELDS = {"tags": "tags", "labels": "labels", "resource_labels": "resourceLabels"}
+SDK_PACKAGES = {"aws": "pulumi_aws", "gcp": "pulumi_gcp", "azure-native": "pulumi_azure_native", "oci": "pulumi_oci"}
+TAG_FIELDS = {"tags": "tags", "labels": "labels", "resource_labels": "resourceLabels", "freeform_tags": "freeformTags"}
 
 
 KUBERNETES = "kubernetes"
@@ -117,7 +123,9 @@ def tag_field(resource_type: str) -> str | None:
     simply having no `tags` input.
     """
     package, module, name = resource_type.split(":")
-    sdk_module = importlib.import_module(f"{SDK_PACKAGES[package]}.{module.split('/')[0]}")
+    # Python SDK modules are lowercase whatever the token's case (`oci:ContainerEngine/...` is
+    # `pulumi_oci.containerengine`).
+    sdk_module = importlib.import_module(f"{SDK_PACKAGES[package]}.{module.split('/')[0].lower()}")
     parameters = inspect.signature(getattr(sdk_module, name)._internal_init).parameters
     return next((wire for python, wire in TAG_FIELDS.items() if python in parameters), None)
 
@@ -140,26 +148,32 @@ def test_taggable_resources_carry_the_tag_schema(cloud: str) -> None:
         assert tags, f"{resource['name']} ({resource['type']}) accepts {field} but has none"
         assert set(tags) >= SCHEMA_KEYS, (resource["name"], tags)
         assert tags["stack"] == plan["stack"]
-        assert tags["cloud"] == cloud
+        # The same string as the metrics' `cloud.provider` (README, Tags): the cloud id where
+        # the semantic conventions use it, `oracle_cloud` for oci.
+        assert tags["cloud"] == plan["outputs"]["observability"]["resourceAttributes"]["cloud.provider"]
         checked += 1
     assert checked
 
 
 def test_every_cloud_resource_uses_the_explicit_provider(each_cloud: str) -> None:
-    """No resource falls back to a default provider (they are disabled in Pulumi.yaml): one
-    explicit provider per package (the cloud's, and the cluster's Kubernetes provider), each
-    resource bound to its own package's."""
+    """No resource falls back to a default provider (they are disabled in Pulumi.yaml): explicit
+    providers only (the cloud's, and the cluster's Kubernetes provider), at most one per package
+    and region (a cloud whose resources take no region input, OCI, has one per region it
+    deploys to), each resource bound to one of its own package's."""
     plan = render_plan(each_cloud)
-    providers = {
-        r["type"].removeprefix("pulumi:providers:"): r["urn"]
-        for r in plan["resources"]
-        if r["type"].startswith("pulumi:providers:")
-    }
-    assert len(providers) == len([r for r in plan["resources"] if r["type"].startswith("pulumi:providers:")])
+    providers: dict[str, set[str]] = {}
+    regions_of: dict[str, list[object]] = {}
+    for r in plan["resources"]:
+        if r["type"].startswith("pulumi:providers:"):
+            package = r["type"].removeprefix("pulumi:providers:")
+            providers.setdefault(package, set()).add(r["urn"])
+            regions_of.setdefault(package, []).append(r["inputs"].get("region"))
+    for package, regions in regions_of.items():
+        assert len(regions) == len(set(regions)), f"two {package} providers for one region"
     assert KUBERNETES in providers
     for resource in plan["resources"]:
         if resource["custom"] and not resource["type"].startswith("pulumi:providers:"):
-            assert resource["provider"] == providers[resource["type"].split(":")[0]], resource["name"]
+            assert resource["provider"] in providers[resource["type"].split(":")[0]], resource["name"]
 
 
 def test_children_are_named_after_their_component(cloud: str) -> None:

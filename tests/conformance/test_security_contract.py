@@ -10,13 +10,15 @@ stack's key where the cloud allows, and every log store is protected like data.
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import Any
 
 import pytest
 
 from components.capabilities import Capability
-from components.clouds.features import FLOW_LOGS
+from components.clouds.features import EXISTING_NETWORK, FLOW_LOGS
 from components.clouds.registry import profile_for
+from components.definition import SpecError
 from tests.conftest import clouds_declaring, render_plan
 
 
@@ -34,6 +36,7 @@ LOG_STORE_TYPES = {
     "aws": {"aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup"},
     "gcp": {"gcp:storage/bucket:Bucket"},
     "azure": {"azure-native:operationalinsights:Workspace"},
+    "oci": {"oci:Logging/logGroup:LogGroup", "oci:Logging/log:Log"},
 }
 
 
@@ -90,8 +93,15 @@ def test_an_existing_network_is_not_logged_by_corridor(cloud: str) -> None:
         "aws": ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"],
         "gcp": ["projects/corridor-prod-apac/regions/asia-southeast1/subnetworks/shared"],
         "azure": ["/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/aks"],
+        "oci": ["ocid1.subnet.oc1.me-jeddah-1.aaaaaaaasharedworkers0000000000000000000000000000000000000"],
     }[cloud]
     network = {"existingSubnetIds": subnets, "apiAccessCidrs": ["203.0.113.0/24"]}
+    profile = profile_for(cloud)
+    if EXISTING_NETWORK in profile.unsupported:
+        # A cloud that cannot use an existing network says so at validation, with its reason.
+        with pytest.raises(SpecError, match=re.escape(profile.unsupported[EXISTING_NETWORK])):
+            render_plan(cloud, {"network": network, "gpuPools": []})
+        return
     plan = render_plan(cloud, {"network": network, "gpuPools": []})
     flow = plan["outputs"]["cluster"]["flowLogs"]
     assert flow["destination"] is None

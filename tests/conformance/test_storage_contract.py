@@ -31,11 +31,13 @@ STORAGE_TYPES = {
     "aws": {"aws:s3/bucket:Bucket"},
     "gcp": {"gcp:storage/bucket:Bucket"},
     "azure": {"azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer"},
+    "oci": {"oci:ObjectStorage/bucket:Bucket"},
 }
 REPLICATION_TYPES = {
     "aws": {"aws:s3/bucketReplicationConfig:BucketReplicationConfig"},
     "gcp": {"gcp:storage/transferJob:TransferJob"},
     "azure": {"azure-native:storage:ObjectReplicationPolicy"},
+    "oci": {"oci:ObjectStorage/replicationPolicy:ReplicationPolicy"},
 }
 
 
@@ -84,10 +86,23 @@ def _azure_account_settings(plan: dict[str, Any], account: Resource) -> dict[str
     }
 
 
+def _oci_bucket_settings(plan: dict[str, Any], bucket: Resource) -> dict[str, Any]:
+    inputs = bucket["inputs"]
+    # An OCI resource has no region input: it is in its provider's region.
+    provider = next(r for r in plan["resources"] if r["urn"] == bucket["provider"])
+    return {
+        "key": inputs["kmsKeyId"],
+        "versioned": inputs["versioning"] == "Enabled",
+        "public_blocked": inputs["accessType"] == "NoPublicAccess",
+        "region": provider["inputs"]["region"],
+    }
+
+
 SETTINGS: dict[str, Callable[[dict[str, Any], Resource], dict[str, Any] | None]] = {
     "aws": _aws_bucket_settings,
     "gcp": _gcp_bucket_settings,
     "azure": _azure_account_settings,
+    "oci": _oci_bucket_settings,
 }
 
 

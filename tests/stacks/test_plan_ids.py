@@ -305,12 +305,52 @@ def gcp_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
     return problems, seen
 
 
-CHECKS = {"aws": aws_problems, "azure": azure_problems, "gcp": gcp_problems}
+# --- OCI -----------------------------------------------------------------------------------------
+
+OCID = re.compile(r"ocid1\.([a-z0-9]+)\.oc1\.([a-z0-9-]*)\.[a-z0-9]+")
+# OCIDs Oracle assigns to what no stack creates: the tenancy's availability domains, Oracle's
+# published worker images and its regional service catalog (answered by the mock's invokes).
+ORACLE_OWNED = {"availabilitydomain", "image", "service"}
+# What OCI creates with a resource and reports on it: a VCN's default route table, DHCP options
+# and security list, and a key's current version.
+COMPANIONS = {
+    "id",
+    "bucketId",
+    "defaultRouteTableId",
+    "defaultDhcpOptionsId",
+    "defaultSecurityListId",
+    "currentKeyVersion",
+}
+
+
+def oci_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
+    problems: list[str] = []
+    seen: Counter[str] = Counter()
+    ids = rendering.all_ids()
+    # A resource's OCID may also be its `id` attribute, or the second half of a composite id
+    # (`managementEndpoint/<endpoint>/keys/<key OCID>`, `n/<namespace>/b/<bucket>` keeps its OCID
+    # in `bucketId`): every OCID a registered state carries under `id`-like keys counts.
+    own = {str(v) for _, state in rendering.states.values() for v in _keyed(state, COMPANIONS)}
+    known = ids | own | rendering.config_strings
+    regions_used = {rendering.plan["region"], rendering.plan["drRegion"], ""}
+    for where, text in rendering.strings():
+        for match in OCID.finditer(text):
+            ocid, kind, region = match.group(0), match.group(1), match.group(2)
+            seen[f"ocid {kind}"] += 1
+            if region not in regions_used:
+                problems.append(f"{where}: {ocid} is in region {region}, neither the stack's nor its DR region")
+            if kind not in ORACLE_OWNED and ocid not in known and not any(ocid in i for i in known):
+                problems.append(f"{where}: {ocid} is the OCID of no resource of the plan or the config")
+    return problems, seen
+
+
+CHECKS = {"aws": aws_problems, "azure": azure_problems, "gcp": gcp_problems, "oci": oci_problems}
 # What each cloud's plan must contain for the check to have looked at anything at all.
 MUST_SEE = {
     "aws": ["vpc", "subnet", "sg", "arn", f"account {PLACEHOLDER_AWS_ACCOUNT}"],
     "azure": ["arm id", "tenant", "issuer tenant"],
     "gcp": ["projectNumber"],
+    "oci": ["ocid vcn", "ocid subnet", "ocid key", "ocid cluster", "ocid compartment"],
 }
 
 

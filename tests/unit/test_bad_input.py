@@ -35,6 +35,15 @@ TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4
 EKS_QUOTAS = "EKS service quotas, https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html"
 CB = {"kind": "capacityBlock", "id": "cr-0123456789abcdef0", "zone": "ap-southeast-1b"}
 
+OCIDS = "https://docs.oracle.com/en-us/iaas/Content/General/Concepts/identifiers.htm"
+PREEMPTIBLE = "https://docs.oracle.com/en-us/iaas/Content/Compute/Concepts/preemptible.htm"
+OCI_ROTATION = (
+    "https://docs.oracle.com/en-us/iaas/Content/KeyManagement/Tasks/"
+    "tasks_tasks_managingkeys_topic_edit_auto_key_rotation.htm"
+)
+OCI_INFER = {"name": "infer", "accelerator": "L40S", "gpusPerNode": 4, "maxNodes": 2}
+"""The OCI examples' inference pool (OCI sells no L4): bare metal, so on demand only."""
+
 # (id, cloud, config edits, exact problems in order)
 K8S_TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4}
 K8S_INFER = {"name": "infer", "accelerator": "L4", "gpusPerNode": 1, "maxNodes": 8, "interconnect": "none"}
@@ -48,14 +57,14 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         {"cloud": "awz"},
         [
             "corridor:cloud: 'awz' is not a supported cloud (did you mean 'aws'?); "
-            "supported: aws, gcp, azure, kubernetes"
+            "supported: aws, gcp, azure, oci, kubernetes"
         ],
     ),
     (
         "cloud-not-yet-supported",
         "aws",
-        {"cloud": "oci"},
-        ["corridor:cloud: 'oci' is not a supported cloud; supported: aws, gcp, azure, kubernetes"],
+        {"cloud": "alicloud"},
+        ["corridor:cloud: 'alicloud' is not a supported cloud; supported: aws, gcp, azure, oci, kubernetes"],
     ),
     (
         "region-typo",
@@ -577,6 +586,111 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
             "corridor:reservations.train.id: must be a capacity reservation group resource id: "
             "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/capacityReservationGroups/<name>"
         ],
+    ),
+    (
+        "oci-accelerator-not-offered",
+        "oci",
+        {"gpuPools": [{**TRAIN, "accelerator": "L4", "gpusPerNode": 1}]},
+        ["corridor:gpuPools[0].accelerator: L4 is not offered by oci; offered by aws, gcp"],
+    ),
+    (
+        "oci-preemptible-bare-metal",
+        "oci",
+        # The example's override sets `infer` on demand again; without it both pools ask for spot.
+        {"gpuPools": [{**TRAIN, "capacity": "spot"}, {**OCI_INFER, "capacity": "spot"}], "overrides": None},
+        [
+            "corridor:gpuPools[0].capacity: oci does not sell BM.GPU.H100.8 (H100) as spot; sold as: onDemand "
+            f"(source: {PREEMPTIBLE})",
+            "corridor:gpuPools[1].capacity: oci does not sell BM.GPU.L40S.4 (L40S) as spot; sold as: onDemand "
+            f"(source: {PREEMPTIBLE})",
+        ],
+    ),
+    (
+        "oci-ocids-malformed",
+        "oci",
+        {
+            # A compartment OCID where the tenancy's belongs, and one with an uppercase unique id
+            # and a missing realm separator.
+            "ociTenancyId": "ocid1.compartment.oc1..aaaaaaaa0000",
+            "ociCompartmentId": "ocid1.compartment.oc1.AAAA",
+        },
+        [
+            "corridor:ociTenancyId: must be a tenancy OCID, ocid1.tenancy.oc1..<unique id> of lowercase letters "
+            f"and digits, in the commercial realm oc1 that holds every region corridor knows ({OCIDS}); "
+            "got 'ocid1.compartment.oc1..aaaaaaaa0000'",
+            "corridor:ociCompartmentId: must be a compartment OCID, ocid1.compartment.oc1..<unique id> of lowercase "
+            f"letters and digits, in the commercial realm oc1 that holds every region corridor knows ({OCIDS}); "
+            "got 'ocid1.compartment.oc1.AAAA'",
+        ],
+    ),
+    (
+        "oci-placement-missing-and-of-another-cloud",
+        "oci",
+        {"ociCompartmentId": None, "azureTenantId": "11111111-1111-1111-1111-111111111111"},
+        [
+            "corridor:azureTenantId: only applies to azure stacks; this stack is oci",
+            "corridor:ociCompartmentId: is required when corridor:cloud is oci",
+        ],
+    ),
+    (
+        "oci-dr-region-outside-residency",
+        "oci",
+        {"drRegion": "me-dubai-1"},
+        ["corridor:drRegion: 'me-dubai-1' is in AE, outside corridor:residency (SA)"],
+    ),
+    (
+        "oci-rotation-beyond-vault-limit",
+        "oci",
+        {"keys": {"rotationDays": 400}},
+        [
+            "corridor:keys.rotationDays: 400 is outside the 60 to 365 days OCI Vault accepts for automatic key "
+            f"rotation on oci ({OCI_ROTATION})"
+        ],
+    ),
+    (
+        "oci-log-retention-not-offered",
+        "oci",
+        {"logging": {"retentionDays": 365}},
+        [
+            "corridor:logging.retentionDays: 365 is not a retention OCI Logging (bucket access logs, VCN flow logs) "
+            "accepts on oci; use one of 30, 60, 90, 120, 150, 180 (30-day steps up to 180)"
+        ],
+    ),
+    (
+        "oci-reservation-malformed",
+        "oci",
+        {
+            "gpuPools": [{**TRAIN, "capacity": "reserved"}, OCI_INFER],
+            "reservations": {"train": {"kind": "capacityReservation", "id": "cr-0123456789abcdef0", "zone": "AD-4"}},
+        },
+        [
+            "corridor:reservations.train.id: must be a compute capacity reservation OCID, "
+            f"ocid1.capacityreservation.oc1.<region>.<unique id> ({OCIDS})",
+            "corridor:reservations.train.zone: 'AD-4' is not an availability domain: use AD-1, AD-2 or AD-3",
+        ],
+    ),
+    (
+        "oci-reservation-of-another-cloud-without-its-domain",
+        "oci",
+        {
+            "gpuPools": [{**TRAIN, "capacity": "reserved"}, OCI_INFER],
+            "reservations": {
+                "train": {"kind": "capacityReservation", "id": "ocid1.capacityreservation.oc1.me-jeddah-1.abc"},
+                "infer": {"kind": "capacityBlock", "id": "cr-0123456789abcdef0"},
+            },
+        },
+        [
+            "corridor:reservations.infer: pool 'infer' has capacity onDemand, not reserved",
+            "corridor:reservations.infer.kind: oci has no 'capacityBlock' reservations; oci supports: "
+            "capacityReservation",
+            "corridor:reservations.train.zone: is required: a capacityReservation holds capacity in one zone",
+        ],
+    ),
+    (
+        "oci-zone-not-an-availability-domain",
+        "oci",
+        {"zones": ["me-jeddah-1a", "AD-1"]},
+        ["corridor:zones[0]: 'me-jeddah-1a' is not a zone of me-jeddah-1"],
     ),
     (
         "kubernetes-spot-pool",

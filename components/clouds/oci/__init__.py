@@ -1,0 +1,1 @@
+"""Oracle Cloud Infrastructure (OCI): Vault keys, Object Storage replication, OKE and GPU pools."""
