@@ -146,21 +146,31 @@ def build_storage(
         if replica_logs is None:
             results.append(_result(bucket.name, primary, None, "none", "none"))
             continue
-        replica = data_bucket(
-            context,
-            base,
-            prefix,
-            bucket.name,
-            "replica",
-            keys.replica,
-            namespace,
-            grants,
-            replica_logs,
-            on_dr(base, opts),
+        results.append(
+            replicated(context, base, prefix, bucket.name, primary, keys, namespace, grants, replica_logs, opts)
         )
-        replication_policy(context, prefix, bucket.name, primary, replica, grants, opts)
-        results.append(_result(bucket.name, primary, replica, REPLICATION, RPO))
     return results
+
+
+def replicated(
+    context: RegionContext,
+    base: OciBase,
+    prefix: str,
+    bucket: str,
+    primary: _Bucket,
+    keys: OciKeys,
+    namespace: str,
+    grants: _Grants,
+    replica_logs: oci.logging.LogGroup,
+    opts: pulumi.ResourceOptions,
+) -> BucketResult:
+    """`primary`'s replica bucket in drRegion (through the DR provider) and the replication policy
+    to it: how a stack replicates, and how a failover replicates onward."""
+    replica = data_bucket(
+        context, base, prefix, bucket, "replica", keys.replica, namespace, grants, replica_logs, on_dr(base, opts)
+    )
+    replication_policy(context, prefix, bucket, primary, replica, grants, opts)
+    return _result(bucket, primary, replica, REPLICATION, RPO)
 
 
 def adopt_storage(
@@ -218,20 +228,9 @@ def adopt_storage(
         if not onward or replica_logs is None:
             results.append(_result(bucket.name, primary, None, "none", "none"))
             continue
-        replica = data_bucket(
-            context,
-            base,
-            prefix,
-            bucket.name,
-            "replica",
-            keys.replica,
-            namespace,
-            grants,
-            replica_logs,
-            on_dr(base, opts),
+        results.append(
+            replicated(context, base, prefix, bucket.name, primary, keys, namespace, grants, replica_logs, opts)
         )
-        replication_policy(context, prefix, bucket.name, primary, replica, grants, opts)
-        results.append(_result(bucket.name, primary, replica, REPLICATION, RPO))
     return results
 
 
