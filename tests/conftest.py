@@ -33,6 +33,7 @@ STACK_OF_CLOUD = {
     "gcp": "gcp-asia-southeast1",
     "azure": "azure-uaenorth",
     "oci": "oci-me-jeddah-1",
+    "alicloud": "alicloud-ap-southeast-1",
     "kubernetes": "kubernetes-riyadh-1",
 }
 CLOUDS = sorted(STACK_OF_CLOUD)
@@ -80,6 +81,7 @@ def edited_config(example: str, edits: dict[str, Any]) -> stack_config.StackConf
 
 
 RECOVERY_STACK_OF_CLOUD = {
+    "alicloud": "alicloud-ap-southeast-5-dr",
     "aws": "aws-ap-southeast-3-dr",
     "azure": "azure-uaecentral-dr",
     "gcp": "gcp-asia-southeast2-dr",

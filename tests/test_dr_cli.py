@@ -18,8 +18,10 @@ from tests.conftest import PROJECT_DIR, RECOVERY_STACK_OF_CLOUD, STACK_OF_CLOUD,
 ZONES = {
     "aws": ["ap-southeast-3a", "ap-southeast-3b", "ap-southeast-3c"],
     "gcp": ["asia-southeast2-a", "asia-southeast2-b", "asia-southeast2-c"],
+    # Jakarta's zones A to C, as Alibaba's OpenAPI reference lists them (`ap-southeast-5a`: Jakarta Zone A).
+    "alicloud": ["ap-southeast-5a", "ap-southeast-5b", "ap-southeast-5c"],
 }
-"""The DR regions' zones, which the region catalog records only for Azure."""
+"""The DR regions' zones, which the region catalog records only for Azure and OCI."""
 
 
 @pytest.fixture

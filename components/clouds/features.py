@@ -10,6 +10,11 @@ from __future__ import annotations
 EXISTING_NETWORK = "network.existingSubnetIds"
 """Feature: cluster nodes in subnets the stack names instead of a network corridor creates."""
 
+API_ACCESS_CIDRS = "network.apiAccessCidrs on a public API endpoint"
+"""Feature: a public Kubernetes API endpoint that admits only `network.apiAccessCidrs`. A cloud
+that lists it in `unsupported` takes a private endpoint (`network.privateEndpoint: true`) or, with
+`network.apiOpenToWholeInternet`, one open to all; never a narrower list it could not enforce."""
+
 SEVERAL_EXISTING_SUBNETS = "network.existingSubnetIds with more than one subnet"
 """Feature: a cluster placed in several existing subnets. A cloud that lists it in `unsupported`
 takes exactly one subnet in `corridor:network.existingSubnetIds`."""

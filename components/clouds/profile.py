@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from components.capabilities import Capability
 from components.catalog import accelerators, regions
 from components.catalog.accelerators import Offering
-from components.clouds.features import EXISTING_NETWORK, SEVERAL_EXISTING_SUBNETS
+from components.clouds.features import API_ACCESS_CIDRS, EXISTING_NETWORK, SEVERAL_EXISTING_SUBNETS
 from components.definition.base import SpecModel
 from components.definition.errors import Problem, did_you_mean
 from components.definition.gpu import GpuPool, Reservation
@@ -90,6 +90,11 @@ class GpuRuntime:
     installs_driver: bool = False
     """With `gpu-operator`: the operator installs the NVIDIA driver too. Only where the nodes
     have none: two drivers on one node fight over the kernel module."""
+
+
+OPEN_TO_ALL = frozenset({"0.0.0.0/0", "::/0"})
+"""The `apiAccessCidrs` that admit everyone: the only list a cloud declaring `API_ACCESS_CIDRS`
+unsupported can honour on a public endpoint."""
 
 
 @dataclass(frozen=True)
@@ -214,22 +219,35 @@ class CloudProfile:
         user supplied). The base implements the rules of the `unsupported` features; a profile
         that adds rules calls it too."""
         network = values.get("network")
+        problems: list[Problem] = []
+        if (
+            network is not None
+            and API_ACCESS_CIDRS in self.unsupported
+            and not network.private_endpoint
+            and not (network.api_open_to_whole_internet and set(network.api_access_cidrs) <= OPEN_TO_ALL)
+        ):
+            problems.append(
+                Problem(
+                    "corridor:network.apiAccessCidrs",
+                    f"{self.cloud} cannot do {API_ACCESS_CIDRS}: {self.unsupported[API_ACCESS_CIDRS]}",
+                )
+            )
         existing = network.existing_subnet_ids if network is not None else None
         if existing is not None and EXISTING_NETWORK in self.unsupported:
-            return [
+            problems.append(
                 Problem(
                     "corridor:network.existingSubnetIds",
                     f"{self.cloud} cannot do {EXISTING_NETWORK}: {self.unsupported[EXISTING_NETWORK]}",
                 )
-            ]
-        if existing is not None and SEVERAL_EXISTING_SUBNETS in self.unsupported and len(existing) != 1:
-            return [
+            )
+        elif existing is not None and SEVERAL_EXISTING_SUBNETS in self.unsupported and len(existing) != 1:
+            problems.append(
                 Problem(
                     "corridor:network.existingSubnetIds",
                     f"must list exactly one subnet on {self.cloud}; got {len(existing)}",
                 )
-            ]
-        return []
+            )
+        return problems
 
     def validate_reservation(self, path: str, reservation: Reservation, zones: list[str]) -> list[Problem]:
         """The cloud's checks of one reservation of a kind it supports, at `path`

@@ -35,7 +35,7 @@ class CloudEntry:
     """The module holding the cloud's mock answers (`COMPUTED`, `INVOKES`) for offline renders."""
 
 
-CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure", "oci", "kubernetes")
+CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure", "oci", "alicloud", "kubernetes")
 """Cloud ids that ship with corridor, in the order they are documented and listed in messages.
 A new cloud is its folder under `components/clouds/`, its mock, and its id here."""
 

@@ -69,8 +69,15 @@ def _check_residency(values: Mapping[str, Any], supplied: frozenset[str]) -> lis
     if not allowed or cloud not in clouds():
         return []
     problems = []
+    storage = values.get("storage")
+    # The DR region holds the stack's data only through replication: with `replication: false`
+    # corridor places only the (unused) DR key there, which is no data, so residency does not bind
+    # it; turning replication on is refused until the DR region is inside residency.
+    replicates = storage is None or storage.replication
     for key, name in (("region", "region"), ("drRegion", "dr_region")):
         region_id = values.get(name)
+        if name == "dr_region" and not replicates:
+            continue
         profile = profile_for(cloud)
         if region_id is None or profile.region_problem(region_id) is not None:
             continue  # missing or unknown: reported by its own check

@@ -17,6 +17,10 @@ CONSTRUCTIONS = {
     "replication policy between them; Microsoft documents no completion time",
     "oci-object-replication": "an Object Storage bucket in each region and a replication policy between "
     "them: asynchronous, no RPO documented; the destination is read-only, deletes are replicated",
+    "oss-crr": "an OSS bucket in each region and a cross-region replication rule between them, earlier "
+    "objects included: asynchronous, no RPO documented between these regions; deletes are replicated",
+    "oss-crr-rtc": "an OSS bucket in each region and a cross-region replication rule with Replication Time "
+    "Control: 99.99% of new objects copied within 10 minutes; deletes are replicated",
     "none": "not replicated: the only copy is in the primary region",
 }
 """Each bucket `replication` construction, for the legend."""

@@ -23,7 +23,10 @@ from components.capabilities import Capability
 from components.catalog import regions
 from components.catalog.accelerators import Offering, offering, offerings, unknown_facts
 from components.clouds.base import DriverInstaller, FabricKind
+from components.clouds.features import API_ACCESS_CIDRS
+from components.clouds.registry import profile_for
 from components.definition import PoolPlan, load_spec
+from corridor.mockcloud.alicloud import alnum_id
 from corridor.mockcloud.oci import compute_ocid
 from tests.conftest import BASELINE, clouds_declaring, edited_config, render_plan
 
@@ -35,6 +38,23 @@ def cloud(request: pytest.FixtureRequest) -> str:
 
 
 Resource = dict[str, Any]
+
+
+def training_offering(cloud: str) -> Offering:
+    """The 8-GPU machine the suite trains on: H100 where the cloud sells it, else the catalog's
+    8-GPU machine with the most GPU memory on that cloud (Alibaba sells no H100 outside China:
+    its catalog rows are A100 80 GB). Read from the catalog, so no cloud is an exception here."""
+    sold = [o for o in offerings() if o.cloud == cloud and o.gpus == 8]
+    if any(o.accelerator == "H100" for o in sold):
+        return offering("H100", cloud, 8)
+    return offering(max(sold, key=lambda o: o.gpu_memory_gib).accelerator, cloud, 8)
+
+
+def train_pool(cloud: str, **settings: Any) -> dict[str, Any]:
+    """A `train` pool entry on the cloud's training machine, with `settings`."""
+    return {"name": "train", "accelerator": training_offering(cloud).accelerator, "gpusPerNode": 8, **settings}
+
+
 GPU_TAINT = "nvidia.com/gpu=present:NoSchedule"
 EFFECTS = {"NO_SCHEDULE": "NoSchedule", "NO_EXECUTE": "NoExecute", "PREFER_NO_SCHEDULE": "PreferNoSchedule"}
 
@@ -87,6 +107,19 @@ def _read_oke_pool(plan: dict[str, Any], r: Resource) -> dict[str, Any]:
     }
 
 
+def _read_ack_pool(plan: dict[str, Any], r: Resource) -> dict[str, Any]:
+    """An ACK node pool: taints in `taints` (the effect spelled as Kubernetes does, which the
+    profile's GPU taint is), labels as key/value pairs, min/max in `scalingConfig`, and the node
+    image ACK installs the NVIDIA driver on (`imageType`)."""
+    return {
+        "taints": [f"{t['key']}={t['value']}:{t['effect']}" for t in r["inputs"].get("taints", [])],
+        "labels": {label["key"]: label["value"] for label in r["inputs"].get("labels", [])},
+        "min": r["inputs"]["scalingConfig"]["minSize"],
+        "max": r["inputs"]["scalingConfig"]["maxSize"],
+        "driver": r["inputs"].get("imageType"),
+    }
+
+
 # Where each cloud states a node pool's settings in its provider inputs: data, so the
 # assertions below are the same for every cloud.
 POOL_TYPE = {
@@ -94,6 +127,7 @@ POOL_TYPE = {
     "gcp": "gcp:container/nodePool:NodePool",
     "azure": "azure-native:containerservice:AgentPool",
     "oci": "oci:ContainerEngine/nodePool:NodePool",
+    "alicloud": "alicloud:cs/nodePool:NodePool",
 }
 READ_POOL: dict[str, Callable[[dict[str, Any], Resource], dict[str, Any]]] = {
     "aws": lambda plan, r: {
@@ -118,18 +152,21 @@ READ_POOL: dict[str, Callable[[dict[str, Any], Resource], dict[str, Any]]] = {
         "driver": r["inputs"].get("gpuProfile", {}).get("driver"),
     },
     "oci": _read_oke_pool,
+    "alicloud": _read_ack_pool,
 }
 SECRETS_KEY: dict[str, Callable[[Resource], str]] = {
     "aws": lambda c: c["inputs"]["encryptionConfig"]["provider"]["keyArn"],
     "gcp": lambda c: c["inputs"]["databaseEncryption"]["keyName"],
     "azure": lambda c: c["inputs"]["securityProfile"]["azureKeyVaultKms"]["keyId"],
     "oci": lambda c: c["inputs"]["kmsKeyId"],
+    "alicloud": lambda c: c["inputs"]["encryptionProviderKey"],
 }
 CLUSTER_TYPE = {
     "aws": "aws:eks/cluster:Cluster",
     "gcp": "gcp:container/cluster:Cluster",
     "azure": "azure-native:containerservice:ManagedCluster",
     "oci": "oci:ContainerEngine/cluster:Cluster",
+    "alicloud": "alicloud:cs/managedKubernetes:ManagedKubernetes",
 }
 
 
@@ -160,9 +197,7 @@ def test_gpu_nodes_are_tainted_and_labelled(cloud: str, pool: str) -> None:
 
 def test_autoscaling_honours_min_and_max(cloud: str) -> None:
     """Pools scale between minNodes and maxNodes; scale-to-zero is allowed."""
-    pools = [
-        {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "minNodes": 1, "maxNodes": 3},
-    ]
+    pools = [train_pool(cloud, minNodes=1, maxNodes=3)]
     settings = gpu_pool(render_plan(cloud, {"gpuPools": pools}), cloud, "train")
     assert (settings["min"], settings["max"]) == (1, 3)
     assert (gpu_pool(render_plan(cloud), cloud, "infer")["min"]) == 0
@@ -173,7 +208,7 @@ def test_max_gpus_is_max_nodes_times_gpus_per_node(cloud: str) -> None:
     plan = render_plan(cloud)
     train = plan["outputs"]["gpuPools"]["train"]
     assert train["maxGpus"] == train["maxNodes"] * train["gpusPerNode"] == 4 * 8
-    assert train["machineType"] == offering("H100", cloud, 8).machine_type
+    assert train["machineType"] == training_offering(cloud).machine_type
 
 
 def test_driver_route_is_set(cloud: str) -> None:
@@ -237,14 +272,18 @@ def test_pool_outputs_have_the_same_shape_everywhere(cloud: str) -> None:
             assert set(step) == {"component", "why"}, (name, step)
         assert isinstance(pool["notes"], list), name
     train = render_plan(cloud)["outputs"]["gpuPools"]["train"]
-    assert train["fabric"]["kind"] != "none", "an 8-GPU H100 pool spanning nodes gets its fabric"
-    assert train["fabric"]["interfaces"] > 0
+    if training_offering(cloud).interconnect == "none":
+        # The catalog row says why the machine has no fabric (Alibaba's gn7e: no eRDMA).
+        assert train["fabric"] == NO_FABRIC
+    else:
+        assert train["fabric"]["kind"] != "none", "an 8-GPU pool spanning nodes gets its machine's fabric"
+        assert train["fabric"]["interfaces"] > 0
 
 
 def test_interconnect_none_means_plain_networking(cloud: str) -> None:
     """`interconnect: none` attaches no fabric even on a machine that has one: kind `none`, no
     interfaces, no compact placement."""
-    pools = [{"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 2, "interconnect": "none"}]
+    pools = [train_pool(cloud, maxNodes=2, interconnect="none")]
     train = render_plan(cloud, {"gpuPools": pools})["outputs"]["gpuPools"]["train"]
     assert train["fabric"] == NO_FABRIC
 
@@ -286,8 +325,14 @@ API_ACCESS: dict[str, Callable[[dict[str, Any], Resource], list[str]]] = {
 }
 
 
+@pytest.mark.parametrize(
+    "cloud",
+    [c for c in clouds_declaring(Capability.CLUSTER) if API_ACCESS_CIDRS not in profile_for(c).unsupported],
+)
 def test_api_endpoint_is_limited_to_api_access_cidrs(cloud: str) -> None:
-    """`network.apiAccessCidrs` restricts who can reach the Kubernetes API (reliability C2)."""
+    """`network.apiAccessCidrs` restricts who can reach the Kubernetes API (reliability C2), read
+    from the cluster's own inputs. A cloud declaring `API_ACCESS_CIDRS` unsupported refuses the
+    ranges instead (tests/conformance/test_security_contract.py)."""
     plan = render_plan(cloud, {"network": {"apiAccessCidrs": ["203.0.113.0/24"]}})
     cluster = next(r for r in plan["resources"] if r["type"] == CLUSTER_TYPE[cloud])
     assert "203.0.113.0/24" in API_ACCESS[cloud](plan, cluster)
@@ -301,6 +346,9 @@ AUTOSCALER_OWNED = {
     # OKE: the size, and the node image, which reaches nodes only on an explicit pool update
     # (the cluster's versionPolicy.nodeUpgrades).
     "oci": ["nodeConfigDetails.size", "nodeSourceDetails.imageId"],
+    # ACK: a GPU pool never sends `desired_size` (its `scaling_config` autoscaler owns the size),
+    # so there is nothing to re-apply and nothing to ignore.
+    "alicloud": [],
 }
 
 
@@ -350,12 +398,32 @@ def _placement_zones(plan: dict[str, Any], node_pool: Resource) -> list[str] | N
     return list(dict.fromkeys(zones))
 
 
+SWITCH = "alicloud:vpc/switch:Switch"
+
+
+def _vswitch_zones(plan: dict[str, Any], node_pool: Resource) -> list[str] | None:
+    """An ACK node pool places its nodes in the zones of the vSwitches it lists (`vswitchIds`), each
+    vSwitch in one zone (`zoneId`). The plan shows no resource ids, so each listed id is matched to
+    the plan's vSwitch the mock cloud answers that id for; every listed id must be one of them."""
+    listed = node_pool["inputs"].get("vswitchIds")
+    if listed is None:
+        return None
+    zone_of = {
+        alnum_id("vsw", 21, _provider_region(plan, r), r["type"], r["name"]): r["inputs"]["zoneId"]
+        for r in plan["resources"]
+        if r["type"] == SWITCH
+    }
+    assert all(i in zone_of for i in listed), ("every listed vSwitch is a plan resource", listed)
+    return list(dict.fromkeys(zone_of[i] for i in listed))
+
+
 # Which input of each cloud's node-pool resource places its nodes in zones (None: not placed).
 PLAN_ZONES: dict[str, Callable[[dict[str, Any], Resource], list[str] | None]] = {
     "aws": _subnet_zones,
     "gcp": lambda plan, pool: pool["inputs"].get("nodeLocations"),
     "azure": lambda plan, pool: pool["inputs"].get("availabilityZones"),
     "oci": _placement_zones,
+    "alicloud": _vswitch_zones,
 }
 
 
@@ -382,7 +450,7 @@ def _same_zones(reported: list[str] | None, planned: list[str] | None) -> bool:
     return sorted(reported) == sorted(planned)
 
 
-# A reserved H100 pool in each cloud's second zone, so a report that ignored the resources and
+# A reserved training pool in each cloud's second zone, so a report that ignored the resources and
 # assumed "the first zone" would be caught.
 RESERVED_ELSEWHERE: dict[str, dict[str, Any]] = {
     "aws": {"kind": "capacityReservation", "id": "cr-0123456789abcdef0", "zone": "ap-southeast-1b"},
@@ -398,6 +466,7 @@ RESERVED_ELSEWHERE: dict[str, dict[str, Any]] = {
         "id": "ocid1.capacityreservation.oc1.us-ashburn-1.aaaaaaaah100reservation00000000000000000000000000000000",
         "zone": "AD-2",
     },
+    "alicloud": {"kind": "capacityReservation", "id": "crp-t4nh100reservation000", "zone": "ap-southeast-1b"},
 }
 
 
@@ -411,7 +480,7 @@ second-zone case runs in a region of the same cloud that has more."""
 def _variant_edits(cloud: str, variant: str) -> dict[str, Any]:
     if variant == "committed":
         return {}
-    train = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4, "capacity": "reserved"}
+    train = train_pool(cloud, maxNodes=4, capacity="reserved")
     return {
         "gpuPools": [train],
         "reservations": {"train": RESERVED_ELSEWHERE[cloud]},

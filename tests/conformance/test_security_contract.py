@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from components.capabilities import Capability
-from components.clouds.features import EXISTING_NETWORK, FLOW_LOGS
+from components.clouds.features import API_ACCESS_CIDRS, EXISTING_NETWORK, FLOW_LOGS
 from components.clouds.registry import profile_for
 from components.definition import SpecError
 from tests.conftest import clouds_declaring, render_plan
@@ -37,12 +37,17 @@ LOG_STORE_TYPES = {
     "gcp": {"gcp:storage/bucket:Bucket"},
     "azure": {"azure-native:operationalinsights:Workspace"},
     "oci": {"oci:Logging/logGroup:LogGroup", "oci:Logging/log:Log"},
+    "alicloud": {"alicloud:oss/bucket:Bucket", "alicloud:log/project:Project", "alicloud:log/store:Store"},
 }
 
 
 def test_the_committed_api_is_open_only_to_listed_ranges(cloud: str) -> None:
-    """No committed plan lets the whole internet reach the API (reliability C2)."""
+    """No committed plan lets the whole internet reach the API (reliability C2); a cloud that
+    cannot limit a public endpoint to ranges commits a private one."""
     access = render_plan(cloud)["outputs"]["cluster"]["apiAccess"]
+    if API_ACCESS_CIDRS in profile_for(cloud).unsupported:
+        assert access == {"private": True, "allowedCidrs": [], "controlledBy": "corridor"}
+        return
     assert access["private"] is False
     assert access["allowedCidrs"], "a public endpoint with no allowed ranges"
     for cidr in access["allowedCidrs"]:
@@ -50,7 +55,14 @@ def test_the_committed_api_is_open_only_to_listed_ranges(cloud: str) -> None:
 
 
 def test_listed_ranges_reach_the_api_and_nothing_wider(cloud: str) -> None:
-    """`network.apiAccessCidrs` is what the cluster allows (a cloud may add its own egress)."""
+    """`network.apiAccessCidrs` is what the cluster allows (a cloud may add its own egress); a
+    cloud that cannot enforce the ranges refuses them at validation with its profile's reason
+    instead of opening the endpoint wider than asked."""
+    reason = profile_for(cloud).unsupported.get(API_ACCESS_CIDRS)
+    if reason is not None:
+        with pytest.raises(SpecError, match=re.escape(f"corridor:network.apiAccessCidrs: {cloud} cannot do")):
+            render_plan(cloud, PUBLIC_API)
+        return
     access = render_plan(cloud, PUBLIC_API)["outputs"]["cluster"]["apiAccess"]
     assert "203.0.113.0/24" in access["allowedCidrs"]
     assert all(ipaddress.ip_network(cidr).prefixlen > 0 for cidr in access["allowedCidrs"])
@@ -89,19 +101,19 @@ def test_every_network_corridor_creates_has_flow_logs(each_cloud: str) -> None:
 def test_an_existing_network_is_not_logged_by_corridor(cloud: str) -> None:
     """corridor adds no flow logs to a network it did not create, and says so (without GPU pools,
     whose fabric subnets corridor still creates and logs)."""
+    profile = profile_for(cloud)
+    if EXISTING_NETWORK in profile.unsupported:
+        # A cloud that cannot use an existing network says so at validation, with its reason.
+        network = {"existingSubnetIds": ["an-existing-subnet"], "privateEndpoint": True}
+        with pytest.raises(SpecError, match=re.escape(profile.unsupported[EXISTING_NETWORK])):
+            render_plan(cloud, {"network": network, "gpuPools": []})
+        return
     subnets = {
         "aws": ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"],
         "gcp": ["projects/corridor-prod-apac/regions/asia-southeast1/subnetworks/shared"],
         "azure": ["/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/aks"],
-        "oci": ["ocid1.subnet.oc1.me-jeddah-1.aaaaaaaasharedworkers0000000000000000000000000000000000000"],
     }[cloud]
     network = {"existingSubnetIds": subnets, "apiAccessCidrs": ["203.0.113.0/24"]}
-    profile = profile_for(cloud)
-    if EXISTING_NETWORK in profile.unsupported:
-        # A cloud that cannot use an existing network says so at validation, with its reason.
-        with pytest.raises(SpecError, match=re.escape(profile.unsupported[EXISTING_NETWORK])):
-            render_plan(cloud, {"network": network, "gpuPools": []})
-        return
     plan = render_plan(cloud, {"network": network, "gpuPools": []})
     flow = plan["outputs"]["cluster"]["flowLogs"]
     assert flow["destination"] is None

@@ -32,12 +32,14 @@ STORAGE_TYPES = {
     "gcp": {"gcp:storage/bucket:Bucket"},
     "azure": {"azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer"},
     "oci": {"oci:ObjectStorage/bucket:Bucket"},
+    "alicloud": {"alicloud:oss/bucket:Bucket"},
 }
 REPLICATION_TYPES = {
     "aws": {"aws:s3/bucketReplicationConfig:BucketReplicationConfig"},
     "gcp": {"gcp:storage/transferJob:TransferJob"},
     "azure": {"azure-native:storage:ObjectReplicationPolicy"},
     "oci": {"oci:ObjectStorage/replicationPolicy:ReplicationPolicy"},
+    "alicloud": {"alicloud:oss/bucketReplication:BucketReplication"},
 }
 
 
@@ -98,11 +100,34 @@ def _oci_bucket_settings(plan: dict[str, Any], bucket: Resource) -> dict[str, An
     }
 
 
+def _alicloud_bucket_settings(plan: dict[str, Any], bucket: Resource) -> dict[str, Any]:
+    """An OSS bucket states its key and versioning itself; public access is closed by its own
+    BucketPublicAccessBlock and a private BucketAcl (both for the same bucket name). Like OCI, it
+    has no region input: it is in its provider's region."""
+
+    def config(type_: str) -> dict[str, Any]:
+        (found,) = [r for r in plan["resources"] if r["type"] == type_ and r["inputs"]["bucket"] == inputs["bucket"]]
+        return found["inputs"]
+
+    inputs = bucket["inputs"]
+    provider = next(r for r in plan["resources"] if r["urn"] == bucket["provider"])
+    encryption = inputs["serverSideEncryptionRule"]
+    return {
+        "key": encryption["kmsMasterKeyId"] if encryption["sseAlgorithm"] == "KMS" else None,
+        "versioned": inputs["versioning"]["status"] == "Enabled",
+        "public_blocked": config("alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock")["blockPublicAccess"]
+        is True
+        and config("alicloud:oss/bucketAcl:BucketAcl")["acl"] == "private",
+        "region": provider["inputs"]["region"],
+    }
+
+
 SETTINGS: dict[str, Callable[[dict[str, Any], Resource], dict[str, Any] | None]] = {
     "aws": _aws_bucket_settings,
     "gcp": _gcp_bucket_settings,
     "azure": _azure_account_settings,
     "oci": _oci_bucket_settings,
+    "alicloud": _alicloud_bucket_settings,
 }
 
 

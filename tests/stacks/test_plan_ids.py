@@ -33,6 +33,7 @@ import pytest
 import yaml
 from pulumi.runtime.mocks import MockCallArgs
 
+from corridor.mockcloud.alicloud import ACCOUNT as ALIBABA_ACCOUNT
 from corridor.mockcloud.azure import INVOKES as AZURE_INVOKES
 from corridor.mockcloud.common import PLACEHOLDER_AWS_ACCOUNT
 from corridor.mockcloud.gcp import project_number
@@ -344,13 +345,69 @@ def oci_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
     return problems, seen
 
 
-CHECKS = {"aws": aws_problems, "azure": azure_problems, "gcp": gcp_problems, "oci": oci_problems}
+# --- Alibaba Cloud -------------------------------------------------------------------------------
+
+ALIBABA_ID = re.compile(
+    r"\b(?:(vpc|vsw|sg|ngw|eip|key|vtb|vrt|stb|ftb|snat|lb)-[a-z0-9]{20,21}|(c)[0-9a-f]{32}|(np)[0-9a-f]{32})\b"
+)
+"""Ids Alibaba assigns: `<prefix>-` and 20-21 lowercase letters and digits (VPC, vSwitch, security
+group, NAT gateway, EIP, KMS key, route and NAT tables, SNAT entry, load balancer), an ACK cluster
+`c` + 32 hex digits, a node pool `np` + 32 hex digits."""
+ALIBABA_ARN = re.compile(r"acs:([a-z]+):([a-z0-9-]*):(\d*):")
+# What Alibaba creates with a resource and reports on it: a VPC's system route table and router, a
+# NAT gateway's SNAT and forward tables, an SNAT entry's own id, an ACK cluster's intranet load
+# balancer and VPC, and a node pool's own id and scaling group.
+ALIBABA_COMPANIONS = {
+    "id",
+    "routeTableId",
+    "routerId",
+    "snatTableIds",
+    "forwardTableIds",
+    "snatEntryId",
+    "slbIntranet",
+    "vpcId",
+    "nodePoolId",
+    "scalingGroupId",
+}
+
+
+def alicloud_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
+    problems: list[str] = []
+    seen: Counter[str] = Counter()
+    own = {str(v) for _, state in rendering.states.values() for v in _keyed(state, ALIBABA_COMPANIONS)}
+    # A composite id (`<cluster>:<node pool>`, `<table>:<entry>`) names each of its parts.
+    known = rendering.all_ids() | {part for i in own for part in i.split(":")} | rendering.config_strings
+    regions_used = {rendering.plan["region"], rendering.plan["drRegion"], ""}
+    for where, text in rendering.strings():
+        for match in ALIBABA_ID.finditer(text):
+            kind = next(group for group in match.groups() if group)
+            seen["cluster" if kind == "c" else kind] += 1
+            if match.group(0) not in known and not any(match.group(0) in i for i in known):
+                problems.append(f"{where}: {match.group(0)} is the id of no resource of the plan or the config")
+        for match in ALIBABA_ARN.finditer(text):
+            service, region, account = match.groups()
+            seen[f"arn {service}"] += 1
+            if region not in regions_used:
+                problems.append(f"{where}: {match.group(0)} is in region {region}, not the stack's or its DR region")
+            if account not in ("", ALIBABA_ACCOUNT):
+                problems.append(f"{where}: {match.group(0)} names account {account}, not the caller's")
+    return problems, seen
+
+
+CHECKS = {
+    "aws": aws_problems,
+    "azure": azure_problems,
+    "gcp": gcp_problems,
+    "oci": oci_problems,
+    "alicloud": alicloud_problems,
+}
 # What each cloud's plan must contain for the check to have looked at anything at all.
 MUST_SEE = {
     "aws": ["vpc", "subnet", "sg", "arn", f"account {PLACEHOLDER_AWS_ACCOUNT}"],
     "azure": ["arm id", "tenant", "issuer tenant"],
     "gcp": ["projectNumber"],
     "oci": ["ocid vcn", "ocid subnet", "ocid key", "ocid cluster", "ocid compartment"],
+    "alicloud": ["vpc", "vsw", "sg", "key", "cluster", "np", "arn ram"],
 }
 
 

@@ -44,6 +44,18 @@ OCI_ROTATION = (
 OCI_INFER = {"name": "infer", "accelerator": "L40S", "gpusPerNode": 4, "maxNodes": 2}
 """The OCI examples' inference pool (OCI sells no L4): bare metal, so on demand only."""
 
+FROM_BASELINE = "this value comes from Pulumi.yaml; change it for this stack with corridor:overrides: {gpuPools: ...}"
+ALI_RESOURCE_GROUP = (
+    "https://www.alibabacloud.com/help/en/resource-management/resource-group/developer-reference/"
+    "api-resourcemanager-2020-03-31-getresourcegroup"
+)
+ALI_TAGS = "https://www.alibabacloud.com/help/en/resource-management/tag/product-overview/limits"
+ALI_KMS = "https://www.alibabacloud.com/help/en/kms/developer-reference/api-createkey"
+ALI_PRIVATE_POOL = "https://www.alibabacloud.com/help/en/ecs/user-guide/overview-of-private-pools"
+ALI_TRAIN = {"name": "train", "accelerator": "A100-80GB", "gpusPerNode": 8, "maxNodes": 4, "interconnect": "none"}
+ALI_INFER = {"name": "infer", "accelerator": "A100-80GB", "gpusPerNode": 1, "maxNodes": 8, "interconnect": "none"}
+"""The Alibaba examples' pools: the catalog's only Alibaba accelerator (A100 80 GB, gn7e), on demand."""
+
 # (id, cloud, config edits, exact problems in order)
 K8S_TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4}
 K8S_INFER = {"name": "infer", "accelerator": "L4", "gpusPerNode": 1, "maxNodes": 8, "interconnect": "none"}
@@ -57,14 +69,17 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         {"cloud": "awz"},
         [
             "corridor:cloud: 'awz' is not a supported cloud (did you mean 'aws'?); "
-            "supported: aws, gcp, azure, oci, kubernetes"
+            "supported: aws, gcp, azure, oci, alicloud, kubernetes"
         ],
     ),
     (
         "cloud-not-yet-supported",
         "aws",
-        {"cloud": "alicloud"},
-        ["corridor:cloud: 'alicloud' is not a supported cloud; supported: aws, gcp, azure, oci, kubernetes"],
+        {"cloud": "tencentcloud"},
+        [
+            "corridor:cloud: 'tencentcloud' is not a supported cloud; "
+            "supported: aws, gcp, azure, oci, alicloud, kubernetes"
+        ],
     ),
     (
         "region-typo",
@@ -691,6 +706,143 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
         "oci",
         {"zones": ["me-jeddah-1a", "AD-1"]},
         ["corridor:zones[0]: 'me-jeddah-1a' is not a zone of me-jeddah-1"],
+    ),
+    (
+        "alicloud-accelerators-not-offered",
+        "alicloud",
+        # Without the example's override, the fleet's H100 and L4 pools reach Alibaba, which the
+        # catalog records selling neither.
+        {"overrides": None},
+        [
+            "corridor:gpuPools[0].accelerator: H100 is not offered by alicloud; offered by aws, azure, gcp, oci "
+            f"({FROM_BASELINE})",
+            f"corridor:gpuPools[1].accelerator: L4 is not offered by alicloud; offered by aws, gcp ({FROM_BASELINE})",
+        ],
+    ),
+    (
+        "alicloud-family-not-offered",
+        "alicloud",
+        # The bare-metal ebmgn7e family is not a catalog row: only the gn7e VM sizes are.
+        {"gpuPools": [{**ALI_TRAIN, "machineType": "ecs.ebmgn7e.32xlarge"}, ALI_INFER], "overrides": None},
+        [
+            "corridor:gpuPools[0].machineType: 'ecs.ebmgn7e.32xlarge' does not carry A100-80GB on alicloud "
+            "(did you mean 'ecs.gn7e-c16g1.32xlarge'?); machines: ecs.gn7e-c16g1.4xlarge, ecs.gn7e-c16g1.8xlarge, "
+            "ecs.gn7e-c16g1.16xlarge, ecs.gn7e-c16g1.32xlarge"
+        ],
+    ),
+    (
+        # No source says Alibaba sells gn7e as spot (the catalog's `spot` is null, not false), so
+        # spot is refused where the stack asks for a catalog that knows.
+        "alicloud-spot-without-a-source",
+        "alicloud",
+        {"gpuPools": [ALI_TRAIN, {**ALI_INFER, "capacity": "spot"}], "overrides": None, "strictCatalog": True},
+        [
+            "corridor:gpuPools[1]: corridor:strictCatalog is on and the catalog does not know whether alicloud "
+            "sells ecs.gn7e-c16g1.4xlarge as spot (the catalog has no source); choose a pool the catalog confirms, "
+            "or add the fact with its source to the catalog"
+        ],
+    ),
+    (
+        "alicloud-tag-value-with-a-reserved-prefix",
+        "alicloud",
+        # `aliyun-ops` passes corridor's neutral tag rule; Alibaba reserves the prefix.
+        {"tags": {**TAGS, "team": "aliyun-ops"}},
+        [
+            "corridor:tags.team: 'aliyun-ops' starts with 'aliyun', which Alibaba Cloud reserves for its own tags "
+            f"({ALI_TAGS})"
+        ],
+    ),
+    (
+        "alicloud-resource-group-malformed",
+        "alicloud",
+        {"alicloudResourceGroupId": "rg-AEK2x"},
+        [
+            "corridor:alicloudResourceGroupId: must be an Alibaba Cloud resource group id, 'rg-' and lowercase "
+            f"letters and digits (such as rg-aek2placeholder00000; {ALI_RESOURCE_GROUP}); got 'rg-AEK2x'"
+        ],
+    ),
+    (
+        "alicloud-placement-missing-and-of-another-cloud",
+        "alicloud",
+        {"alicloudResourceGroupId": None, "ociCompartmentId": "ocid1.compartment.oc1..aaaa"},
+        [
+            "corridor:ociCompartmentId: only applies to oci stacks; this stack is alicloud",
+            "corridor:alicloudResourceGroupId: is required when corridor:cloud is alicloud",
+        ],
+    ),
+    (
+        "alicloud-rotation-not-a-default-key-period",
+        "alicloud",
+        # The fleet's 90 days, which every other cloud takes: a KMS default key rotates yearly only.
+        {"keys": {"rotationDays": 90, "deletionWindowDays": 30}},
+        [
+            "corridor:keys.rotationDays: 90 is not the rotation period of a KMS default key, the key corridor "
+            f"creates on alicloud: default keys rotate every 365 days only ({ALI_KMS}); "
+            "set corridor:keys.rotationDays: 365 (this value comes from Pulumi.yaml; change it for this stack with "
+            "corridor:overrides: {keys: ...})"
+        ],
+    ),
+    (
+        "alicloud-reservation-malformed",
+        "alicloud",
+        {
+            "gpuPools": [{**ALI_TRAIN, "capacity": "reserved"}, ALI_INFER],
+            "overrides": None,
+            "reservations": {
+                "train": {"kind": "capacityReservation", "id": "cr-0123456789abcdef0", "zone": "ap-southeast-1d"}
+            },
+        },
+        [
+            "corridor:reservations.train.zone: 'ap-southeast-1d' is not one of corridor:zones "
+            "(ap-southeast-1a, ap-southeast-1b, ap-southeast-1c)",
+            "corridor:reservations.train.id: must be the id of an elasticity assurance (eap-...) or capacity "
+            f"reservation (crp-...), which is also the id of the private pool it creates ({ALI_PRIVATE_POOL})",
+        ],
+    ),
+    (
+        "alicloud-replication-out-of-the-kingdom",
+        "alicloud",
+        # Riyadh with residency SA and replication on: the buckets would be copied to Dubai. With
+        # replication off (stacks/Pulumi.alicloud-me-central-1.yaml) the DR region holds no data.
+        {
+            "region": "me-central-1",
+            "drRegion": "me-east-1",
+            "residency": ["SA"],
+            "zones": ["me-central-1a", "me-central-1b"],
+            "storage": {"buckets": [{"name": "weights"}], "replication": True},
+        },
+        ["corridor:drRegion: 'me-east-1' is in AE, outside corridor:residency (SA)"],
+    ),
+    (
+        "alicloud-api-ranges-unenforceable",
+        "alicloud",
+        # The fleet's public endpoint limited to ranges: ACK cannot limit its public endpoint.
+        {"network": {"apiAccessCidrs": ["192.0.2.0/24"]}, "dropFromBaseline": []},
+        [
+            "corridor:network.apiAccessCidrs: alicloud cannot do network.apiAccessCidrs on a public API endpoint: "
+            "ACK's public API endpoint is an EIP on the API server's load balancer (`slb_internet_enabled`), and "
+            "pulumi-alicloud 4.0.0 has no input that limits it to source ranges, so a narrower list would be a "
+            "promise the cluster does not keep; set network.privateEndpoint: true and reach the API from the VPC "
+            "(a bastion, VPN Gateway or Express Connect), or accept network.apiOpenToWholeInternet"
+        ],
+    ),
+    (
+        "alicloud-zones-missing",
+        "alicloud",
+        {"zones": None},
+        ["corridor:zones: is required on alicloud: list at least two zones of ap-southeast-1"],
+    ),
+    (
+        "alicloud-zone-malformed",
+        "alicloud",
+        {"zones": ["ap-southeast-1-a", "ap-southeast-1b"]},
+        ["corridor:zones[0]: 'ap-southeast-1-a' is not a zone of ap-southeast-1"],
+    ),
+    (
+        "alicloud-dr-region-outside-residency",
+        "alicloud",
+        {"drRegion": "me-central-1"},
+        ["corridor:drRegion: 'me-central-1' is in SA, outside corridor:residency (SG, ID)"],
     ),
     (
         "kubernetes-spot-pool",

@@ -29,7 +29,7 @@ def test_every_cloud_folder_with_a_profile_is_registered() -> None:
 
 
 def test_supported_clouds_and_adapters_come_from_the_registry() -> None:
-    assert registry.clouds() == registry.CLOUDS == ("aws", "gcp", "azure", "oci", "kubernetes")
+    assert registry.clouds() == registry.CLOUDS == ("aws", "gcp", "azure", "oci", "alicloud", "kubernetes")
     assert [registry.adapter_module(cloud) for cloud in registry.CLOUDS] == [
         f"components.clouds.{cloud}.adapter" for cloud in registry.CLOUDS
     ]
@@ -73,9 +73,9 @@ def test_a_capability_without_what_it_needs_is_reported() -> None:
 
 
 def test_an_unknown_cloud_has_no_profile() -> None:
-    supported = "aws, gcp, azure, oci, kubernetes"
-    with pytest.raises(KeyError, match=f"'alicloud' is not a supported cloud; supported: {supported}"):
-        registry.profile_for("alicloud")
+    supported = "aws, gcp, azure, oci, alicloud, kubernetes"
+    with pytest.raises(KeyError, match=f"'tencentcloud' is not a supported cloud; supported: {supported}"):
+        registry.profile_for("tencentcloud")
 
 
 def test_reservation_kinds_are_the_ones_the_spec_accepts() -> None:

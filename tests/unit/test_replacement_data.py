@@ -41,6 +41,8 @@ CATEGORIES = frozenset(
         "resource-group",
         "versioning",
         "agent",
+        # Public access settings of a bucket (Alibaba's ACL and public access block): no data.
+        "public-access",
     }
 )
 ENTRY_KEYS = {"category", "forcesReplacement", "source", "verified", "onDelete"}
@@ -56,6 +58,7 @@ SDK_PACKAGES = {
     "gcp": "pulumi_gcp",
     "azure-native": "pulumi_azure_native",
     "oci": "pulumi_oci",
+    "alicloud": "pulumi_alicloud",
     "kubernetes": "pulumi_kubernetes",
 }
 

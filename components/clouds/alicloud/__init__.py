@@ -1,0 +1,1 @@
+"""Alibaba Cloud: KMS keys, OSS replication, ACK Pro and GPU node pools."""
