@@ -4,7 +4,7 @@
 # More:
 #   make plan STACK=aws-ap-southeast-1                      render one stack (or several: STACK="a b")
 #   make check-plans [STACK=...]                            fail if a committed plan differs from a fresh render
-#   make readme                                             regenerate README's catalog table and review example
+#   make readme                                             regenerate README's catalog table, review example and cost example
 # bin/corridor runs any `python -m corridor` command the same way, from any directory.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
@@ -29,6 +29,7 @@ check-plans: $(INSTALLED)
 readme: $(INSTALLED)
 	$(PYTHON) -m corridor catalog --write-readme
 	$(PYTHON) -m corridor.review.readme_example
+	$(PYTHON) -m corridor cost --write-readme
 
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check .

@@ -29,6 +29,9 @@ class Capability(StrEnum):
     GPU_POOLS = "gpuPools"
     """GPU node pools in the region's cluster (`GpuNodePool`): created by corridor, or mapped
     onto the provider's existing GPU nodes in an attached cluster."""
+    BUDGETS = "budgets"
+    """Monthly cost budgets with alerts (`Budgets`), filtered by the stack's own tags; built
+    only when the stack sets `corridor:budgets`."""
 
 
 CLUSTERS = frozenset({Capability.CLUSTER, Capability.ATTACHED_CLUSTER})
@@ -40,6 +43,7 @@ NEEDS: dict[Capability, tuple[frozenset[Capability], ...]] = {
     Capability.CLUSTER: (frozenset({Capability.KEYS}),),
     Capability.ATTACHED_CLUSTER: (),
     Capability.GPU_POOLS: (CLUSTERS,),
+    Capability.BUDGETS: (),
 }
 """What each capability consumes from others: each need is met by any one of its set."""
 

@@ -15,10 +15,12 @@ from collections.abc import Sequence
 import pulumi
 
 from components.attached_cluster import AttachedCluster
+from components.budgets import Budgets
 from components.capabilities import Capability
 from components.clouds import adapter_for
 from components.clouds.base import RegionContext
 from components.clouds.registry import profile_for
+from components.costs import stack_cost
 from components.gpu_cluster import GpuCluster
 from components.gpu_node_pool import GpuNodePool
 from components.key_management import KeyManagement
@@ -74,6 +76,12 @@ class RegionStack(pulumi.ComponentResource):
             for plan in spec.pool_plans
             if cluster is not None and Capability.GPU_POOLS in declared
         ]
+        # Budgets depend on nothing else the stack builds: they count its tags, not its resources.
+        self.budgets = (
+            Budgets("budgets", adapter, base, children)
+            if Capability.BUDGETS in declared and spec.budgets is not None
+            else None
+        )
         self.in_cluster: dict[str, InClusterComponent] = {}
         offered = IN_CLUSTER if in_cluster is None else in_cluster
         wanted = [capability for capability in offered if capability.wanted(context)]
@@ -99,4 +107,9 @@ class RegionStack(pulumi.ComponentResource):
             exports["gpuPools"] = {pool.plan.pool.name: pool.result.outputs() for pool in self.gpu_pools}
         for name, component in self.in_cluster.items():
             exports[name] = component.outputs()
+        if self.budgets is not None:
+            exports["budgets"] = self.budgets.outputs()
+        constructions = [b.replication for b in self.storage.buckets.values()] if self.storage is not None else []
+        pools = self.spec.pool_plans if self.gpu_pools_built else ()
+        exports["cost"] = stack_cost(self.spec, pools, constructions)
         return exports

@@ -321,6 +321,10 @@ def parser() -> argparse.ArgumentParser:
     from corridor.dr import commands as dr_commands
 
     dr_commands.add_parsers(commands, PROJECT_DIR)
+    # `cost`: the fleet's GPU prices from the plans (corridor/cost.py).
+    from corridor import cost
+
+    cost.add_parser(commands, PROJECT_DIR)
     return root
 
 

@@ -409,6 +409,74 @@ class NodePoolResult:
         }
 
 
+@dataclass(frozen=True)
+class BudgetTarget:
+    """One budget a stack asks for: the stack's own, or one team's (`budget_targets`)."""
+
+    purpose: str
+    """`stack` or `team-<team>`: the suffix of its logical and physical names."""
+    monthly_limit: int
+    """Whole units of `corridor:budgets.currency` a month."""
+    tag_key: str
+    """The corridor tag the budget counts (`stack` or `team`, keys of `tagging.standard_tags`)."""
+    tag_value: str
+    """The value it counts: the stack's name, or the team."""
+
+
+def budget_targets(context: RegionContext) -> list[BudgetTarget]:
+    """The budgets `corridor:budgets` asks for, the stack's first; none without it."""
+    budgets = context.spec.budgets
+    if budgets is None:
+        return []
+    return [
+        BudgetTarget("stack", budgets.monthly_limit, "stack", context.tags()["stack"]),
+        *(BudgetTarget(f"team-{team.team}", team.monthly_limit, "team", team.team) for team in budgets.teams),
+    ]
+
+
+@dataclass(frozen=True)
+class BudgetResult:
+    """One budget as realised on a cloud (output `budgets[]`): the same fields everywhere."""
+
+    name: str
+    """The budget's physical name (display name)."""
+    monthly_limit: int
+    currency: str
+    filter: str
+    """What the budget counts, in words and the cloud's terms (`cost allocation tag user:stack =
+    aws-ap-southeast-1`, `every resource in compartment ocid1...`)."""
+    thresholds: tuple[tuple[float, str], ...]
+    """(percent, basis `actual`|`forecast`) of each alert."""
+    emails: tuple[str, ...]
+    topic: str | None
+
+    def outputs(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "monthlyLimit": self.monthly_limit,
+            "currency": self.currency,
+            "filter": self.filter,
+            "thresholds": [{"percent": percent, "basis": basis} for percent, basis in self.thresholds],
+            "notify": {"emails": list(self.emails), "topic": self.topic},
+        }
+
+
+def budget_result(context: RegionContext, target: BudgetTarget, name: str, filter: str) -> BudgetResult:
+    """The neutral result of `target`, realised under physical `name` counting `filter`."""
+    budgets = context.spec.budgets
+    if budgets is None:
+        raise RuntimeError(f"{context.stack} sets no corridor:budgets")
+    return BudgetResult(
+        name=name,
+        monthly_limit=target.monthly_limit,
+        currency=budgets.currency,
+        filter=filter,
+        thresholds=tuple((t.percent, t.basis) for t in budgets.thresholds),
+        emails=tuple(budgets.notify.emails),
+        topic=budgets.notify.topic,
+    )
+
+
 R = TypeVar("R", bound=pulumi.CustomResource)
 
 
@@ -540,3 +608,11 @@ class CloudAdapter(Generic[BaseT, KeysT, ClusterT]):
         In an attached cluster: the provider's existing nodes the pool maps onto, creating
         nothing. Children are named `name` or `name-*`."""
         raise self._not_built("gpuPools")
+
+    def build_budgets(self, name: str, base: BaseT, opts: pulumi.ResourceOptions) -> list[BudgetResult]:
+        """For each of `budget_targets(context)`: a monthly cost budget of its limit counting only
+        its tag (the stack's compartment where the cloud cannot filter by a freeform tag), with an
+        alert per `budgets.thresholds` (percent of the limit, on actual or forecast spend) to
+        `budgets.notify`; not protected (a budget holds no data), tagged where the type takes
+        tags. Children are named `name-<purpose>` or `name-*`."""
+        raise self._not_built("budgets")

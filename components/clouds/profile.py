@@ -92,6 +92,28 @@ class GpuRuntime:
     have none: two drivers on one node fight over the kernel module."""
 
 
+@dataclass(frozen=True)
+class StandingCosts:
+    """What a region stack of this cloud runs around the clock beside its GPU pools, counted the
+    way the cloud's builders create it, for the cost estimate (`components/costs.py`). Each cloud
+    declares it in its own `costs.py`; tests/unit/test_costs.py checks it against the plans."""
+
+    system_machine: str | None
+    """The system pool's machine type (priced on demand); None where corridor creates none."""
+    system_nodes: int
+    """System nodes that always run: the pool's minimum (or fixed) size."""
+    nat_gateways: Literal["per-zone", "one", "none"]
+    """NAT gateways corridor creates: one per zone of the cluster, one per region, or none."""
+    keys_per_region: int
+    """Customer-managed keys in each of `region` and `drRegion`."""
+    vaults_per_region: int = 0
+    """Key containers billed by the hour in each of the two regions (OCI's virtual private vault)."""
+    control_plane: bool = True
+    """True when corridor creates a managed control plane billed by the hour."""
+    note: str = ""
+    """What the estimate leaves out on this cloud, for a reader (e.g. public IPs, NAT capacity units)."""
+
+
 OPEN_TO_ALL = frozenset({"0.0.0.0/0", "::/0"})
 """The `apiAccessCidrs` that admit everyone: the only list a cloud declaring `API_ACCESS_CIDRS`
 unsupported can honour on a public endpoint."""
@@ -145,6 +167,10 @@ class CloudProfile:
 
     reserved_pool_names: tuple[str, ...] = ()
     """GPU pool names the cloud's adapter already uses for its own pools."""
+
+    standing_costs: StandingCosts | None = None
+    """What a stack runs around the clock beside its GPU pools, for the cost estimate; None where
+    corridor creates nothing billed (a provider's cluster: the provider's contract prices it)."""
 
     unsupported: Mapping[str, str] = field(default_factory=dict)
     """Neutral features this cloud cannot realise, by feature, with the reason: a capability it

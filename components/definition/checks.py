@@ -27,6 +27,7 @@ from components.clouds.features import (
     ZONES,
 )
 from components.clouds.registry import clouds, profile_for
+from components.definition.budgets import BUDGET_TOPIC, TEAM_BUDGETS
 from components.definition.errors import Problem, did_you_mean
 
 CrossCheck = Callable[[Mapping[str, Any], frozenset[str]], list[Problem]]
@@ -224,10 +225,11 @@ def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> 
     if cloud not in clouds():
         return []
     profile = profile_for(cloud)
-    storage, pools = values.get("storage"), values.get("gpu_pools")
+    storage, pools, budgets = values.get("storage"), values.get("gpu_pools"), values.get("budgets")
     asked = {
         Capability.STORAGE: ("corridor:storage.buckets", storage is not None and bool(storage.buckets)),
         Capability.GPU_POOLS: ("corridor:gpuPools", bool(pools)),
+        Capability.BUDGETS: ("corridor:budgets", budgets is not None),
     }
     # (feature, where it is asked for, whether it is): a pool's purchase mode and floor per pool.
     features = [
@@ -235,6 +237,12 @@ def _check_capabilities(values: Mapping[str, Any], supplied: frozenset[str]) -> 
         (PLATFORM_KEY_NODE_DISKS, "corridor:nodeDiskKey", values.get("node_disk_key") == "platform"),
         (ZONES, "corridor:zones", values.get("zones") is not None),
     ]
+    # Budget features only where the cloud builds budgets at all (else one problem, above).
+    if budgets is not None and Capability.BUDGETS in profile.capabilities:
+        features += [
+            (TEAM_BUDGETS, TEAM_BUDGETS, bool(budgets.teams)),
+            (BUDGET_TOPIC, BUDGET_TOPIC, budgets.notify.topic is not None),
+        ]
     for index, pool in enumerate(pools or []):
         path = f"corridor:gpuPools[{index}]"
         features += [

@@ -14,6 +14,8 @@ from pydantic import Field, PrivateAttr
 
 from components.definition.audit import ImageAdmission, Logging, NodeDiskKey
 from components.definition.base import SpecModel
+from components.definition.budgets import Budgets
+from components.definition.cost import Cost
 from components.definition.gpu import GpuPool, Network, Reservation, Reservations
 from components.definition.identity import Tags
 from components.definition.keys import Keys
@@ -94,6 +96,10 @@ class StackSpec(SpecModel):
     """GPU telemetry agents and where they export; see `Observability`. Required setting:
     `otlpEndpoint` while the agents are on (the default)."""
 
+    cost: Cost = Field(default_factory=Cost)
+    """How the plan prices the region: the usage its monthly estimate assumes and when a price
+    is stale; see `Cost`. Default: 10 TB stored, 500 GB changed a day, prices stale after 180 days."""
+
     strict_catalog: bool = False
     """Treat what the accelerator catalog does not know about a pool (whether the cloud sells
     its machine in the pool's purchase mode, its fabric's link count) as an error instead of a
@@ -115,6 +121,10 @@ class StackSpec(SpecModel):
     """With `recoverFrom`: `pilotLight` keeps the recovery stack deployed ahead of a disaster,
     its GPU pools at zero nodes (`minNodes: 0`), so failover is a scale-up and a switch to
     `failover`; `none` deploys it only when needed (a cold recovery). Default `none`."""
+
+    budgets: Budgets | None = None
+    """Monthly cost budgets for the stack and its teams, with alert thresholds and who is told;
+    see `Budgets`. Set per stack. Default: no budget."""
 
     _placement: SpecModel | None = PrivateAttr(default=None)
     _pool_plans: tuple[PoolPlan, ...] | None = PrivateAttr(default=None)

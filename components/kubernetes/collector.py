@@ -41,12 +41,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from components.clouds.base import GPU_TAINT_KEY
-from components.tagging import ACCELERATOR_LABEL, CAPACITY_LABEL, LABEL_PREFIX
+from components.tagging import ACCELERATOR_LABEL, CAPACITY_LABEL, LABEL_PREFIX, POOL_LABEL
 
 CHART_VERSION = "0.170.0"
 """The chart version these values were checked against; `components/kubernetes/charts.py` pins the release."""
@@ -111,12 +111,31 @@ NODE_LABEL_ATTRIBUTES: Mapping[str, str] = {
     "host.type": "node.kubernetes.io/instance-type",
     "corridor.accelerator": ACCELERATOR_LABEL,
     "corridor.capacity": CAPACITY_LABEL,
+    "corridor.pool": POOL_LABEL,
 }
 """Per-node resource attributes and the node labels they are read from. `cloud.availability_zone` and
 `host.type` ("for Cloud, the machine type") are semantic conventions; the others have none, hence the
 `corridor.` namespace. Kubernetes well-known labels: https://kubernetes.io/docs/reference/labels-annotations-taints/"""
 
-PER_NODE_ATTRIBUTES = frozenset({"k8s.node.name", *NODE_LABEL_ATTRIBUTES})
+PRICE_ATTRIBUTE = "corridor.price.per_gpu_hour"
+"""The list price of one GPU-hour of the node's pool, for its capacity mode (`corridor.capacity`), as a
+double: cost per GPU-hour and tokens per dollar become one query in the backend. No semantic convention
+prices a resource, hence the `corridor.` namespace; snake_case within it, as the naming rules ask
+(https://opentelemetry.io/docs/specs/semconv/general/naming/)."""
+
+CURRENCY_ATTRIBUTE = "corridor.price.currency"
+"""The ISO 4217 currency of `corridor.price.per_gpu_hour` (`USD`)."""
+
+PRICE_METRIC = "corridor.gpu.price"
+"""A gauge per GPU whose value is its price per hour (`corridor.price.per_gpu_hour`): Prometheus turns
+attributes into labels, which a query cannot multiply by, so the price is also a value. Exported to
+Prometheus as `corridor_gpu_price`."""
+
+GPU_SERIES_METRIC = "DCGM_FI_DEV_GPU_UTIL"
+"""The DCGM field with one series per GPU, idle or busy (dcgm-exporter's default counters), copied to
+make `corridor.gpu.price`."""
+
+PER_NODE_ATTRIBUTES = frozenset({"k8s.node.name", *NODE_LABEL_ATTRIBUTES, PRICE_ATTRIBUTE, CURRENCY_ATTRIBUTE})
 """Attributes the collector sets per node; a stack-wide value for one would overwrite every node's."""
 
 INIT_IMAGE = "docker.io/library/busybox:1.37.0"
@@ -177,6 +196,11 @@ class CollectorSettings:
     priority_class: str
     dcgm_port: int = 9400
     """The DCGM exporter's container port (dcgm-exporter values.yaml `service.port`)."""
+    gpu_prices: Mapping[str, float] = field(default_factory=dict)
+    """Price per GPU-hour by GPU pool name, for the pools whose price the catalog knows
+    (`components/costs.py`); a pool left out gets no price attribute rather than a wrong one."""
+    currency: str = "USD"
+    """The currency of `gpu_prices`."""
 
 
 def header_env_var(header: str) -> str:
@@ -286,6 +310,7 @@ def collector_config(settings: CollectorSettings) -> dict[str, Any]:
                     for key in sorted(settings.resource_attributes)
                 ]
             },
+            **({"transform/price": _price_statements(settings)} if settings.gpu_prices else {}),
         },
         "exporters": {"debug": None, exporter: _exporter(settings)},
         "extensions": {
@@ -313,7 +338,13 @@ def collector_config(settings: CollectorSettings) -> dict[str, Any]:
                 },
                 "metrics/gpu": {
                     "receivers": ["prometheus/dcgm"],
-                    "processors": ["memory_limiter", "groupbyattrs/gpu_pod", "resource/gpu_pod", *node_steps],
+                    "processors": [
+                        "memory_limiter",
+                        "groupbyattrs/gpu_pod",
+                        "resource/gpu_pod",
+                        *node_steps,
+                        *(["transform/price"] if settings.gpu_prices else []),
+                    ],
                     "exporters": [exporter],
                 },
             },
@@ -327,6 +358,40 @@ def collector_config(settings: CollectorSettings) -> dict[str, Any]:
                 }
             },
         },
+    }
+
+
+def _price_statements(settings: CollectorSettings) -> dict[str, Any]:
+    """The transform processor (contrib `processor/transformprocessor`, in otelcol-k8s) that prices each
+    GPU's series by its node's pool. After k8s_attributes has read the node's `corridor.dev/pool` label
+    into `corridor.pool`, one OTTL statement per pool sets `corridor.price.per_gpu_hour` and its currency
+    on the resource; a series whose node carries no priced pool is left unpriced. Then each GPU's
+    utilisation gauge is copied to `corridor.gpu.price`, whose value is that price: one series per GPU,
+    so summing it is the fleet's GPU spend per hour in a backend that cannot multiply by a label
+    (Prometheus). `error_mode: ignore` keeps a statement that cannot apply from dropping the data."""
+    resource = []
+    for pool, price in sorted(settings.gpu_prices.items()):
+        where = f'where attributes["corridor.pool"] == "{pool}"'
+        resource += [
+            f'set(attributes["{PRICE_ATTRIBUTE}"], {float(price)!r}) {where}',
+            f'set(attributes["{CURRENCY_ATTRIBUTE}"], "{settings.currency}") {where}',
+        ]
+    priced = f'resource.attributes["{PRICE_ATTRIBUTE}"] != nil'
+    return {
+        "error_mode": "ignore",
+        "metric_statements": [
+            {"context": "resource", "statements": resource},
+            {
+                "context": "metric",
+                "statements": [f'copy_metric(name="{PRICE_METRIC}") where name == "{GPU_SERIES_METRIC}" and {priced}'],
+            },
+            {
+                "context": "datapoint",
+                "statements": [
+                    f'set(value_double, resource.attributes["{PRICE_ATTRIBUTE}"]) where metric.name == "{PRICE_METRIC}"'
+                ],
+            },
+        ],
     }
 
 

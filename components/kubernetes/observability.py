@@ -23,8 +23,10 @@ from typing import Any
 import pulumi
 import pulumi_kubernetes as kubernetes
 
+from components.catalog import prices
 from components.clouds.base import Cluster, RegionContext
 from components.clouds.registry import profile_for
+from components.costs import gpu_hour_prices
 from components.kubernetes import charts
 from components.kubernetes.charts import ChartRef
 from components.kubernetes.collector import CollectorSettings, collector_values
@@ -137,6 +139,8 @@ class ObservabilityAgents(pulumi.ComponentResource):
                 header_names=tuple(sorted(settings.headers)),
                 buffer_minutes=settings.buffer_minutes,
                 priority_class=PRIORITY_CLASS,
+                gpu_prices=gpu_hour_prices(context.spec),
+                currency=prices.currency(),
             )
             values = collector_values(collector)
             values["tolerations"] = [*values.get("tolerations", []), *tolerations]

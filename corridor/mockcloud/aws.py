@@ -207,6 +207,13 @@ def _aws_log_group(registration: Registration, state: dict[str, Any]) -> dict[st
     return {"id": name, "arn": f"arn:aws:logs:{registration.region}:{account(registration)}:log-group:{name}"}
 
 
+def _aws_budget(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # AWS Budgets is global: the id is `<account>:<budget name>` (terraform-provider-aws
+    # budgets), the ARN has no region.
+    owner, name = account(registration), state["name"]
+    return {"id": f"{owner}:{name}", "accountId": owner, "arn": f"arn:aws:budgets::{owner}:budget/{name}"}
+
+
 def _aws_flow_log(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     flow_log = _own_id("fl", registration)
     return {"id": flow_log, "arn": f"arn:aws:ec2:{registration.region}:{account(registration)}:vpc-flow-log/{flow_log}"}
@@ -257,6 +264,7 @@ COMPUTED: dict[str, ComputedState] = {
     "aws:kms/keyPolicy:KeyPolicy": _aws_key_policy,
     "aws:cloudwatch/logGroup:LogGroup": _aws_log_group,
     "aws:ec2/flowLog:FlowLog": _aws_flow_log,
+    "aws:budgets/budget:Budget": _aws_budget,
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": _aws_default_security_group,
 }
 

@@ -397,6 +397,7 @@ COMPUTED: dict[str, ComputedState] = {
     "azure-native:compute:DiskEncryptionSet": _azure_disk_encryption_set,
     "azure-native:monitor:DiagnosticSetting": _scoped("Microsoft.Insights/diagnosticSettings", "name"),
     "azure-native:authorization:ManagementLockByScope": _scoped("Microsoft.Authorization/locks", "lockName"),
+    "azure-native:consumption:Budget": _scoped("Microsoft.Consumption/budgets", "budgetName"),
 }
 COMPUTED = {type_: _existing(computed) for type_, computed in COMPUTED.items()}
 

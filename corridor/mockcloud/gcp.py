@@ -165,6 +165,20 @@ def _gcp_service_account(registration: Registration, state: dict[str, Any]) -> d
     }
 
 
+def _gcp_notification_channel(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # Channel ids are 19-digit numbers chosen by Cloud Monitoring.
+    name = (
+        f"projects/{project_of(registration, state)}/notificationChannels/{_digits(19, 'channel', registration.name)}"
+    )
+    return {"id": name, "name": name, "verificationStatus": "VERIFIED"}
+
+
+def _gcp_budget(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
+    # `billingAccounts/<account>/budgets/<uuid>`, as the Budget API names a budget.
+    name = f"billingAccounts/{state['billingAccount']}/budgets/{stable_uuid('budget', registration.name)}"
+    return {"id": name, "name": name, "ownershipScope": "ALL_USERS"}
+
+
 def _gcp_project_iam_member(registration: Registration, state: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": f"{project_of(registration, state)}/{state['role']}/{state['member']}",
@@ -202,6 +216,8 @@ def _gcp_node_pool(registration: Registration, state: dict[str, Any]) -> dict[st
 
 COMPUTED: dict[str, ComputedState] = {
     "gcp:compute/network:Network": _gcp_network,
+    "gcp:monitoring/notificationChannel:NotificationChannel": _gcp_notification_channel,
+    "gcp:billing/budget:Budget": _gcp_budget,
     "gcp:compute/subnetwork:Subnetwork": _gcp_subnetwork,
     "gcp:compute/router:Router": _gcp_router,
     "gcp:compute/routerNat:RouterNat": _gcp_router_nat,

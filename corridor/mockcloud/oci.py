@@ -420,6 +420,9 @@ COMPUTE_COMPUTED: dict[str, ComputedState] = {
     "oci:Logging/logGroup:LogGroup": _ocid_of("loggroup"),
     "oci:Logging/log:Log": _ocid_of("log"),
     "oci:Identity/policy:Policy": _oci_policy,
+    # Budgets and their alert rules live in the tenancy, through the home region's provider.
+    "oci:Budget/budget:Budget": _ocid_of("budget"),
+    "oci:Budget/rule:Rule": _ocid_of("budgetalertrule"),
 }
 
 

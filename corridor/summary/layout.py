@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corridor.summary import gpu
+from corridor.summary.cost import cost_lines
 from corridor.summary.legend import legend_renderable
 from corridor.summary.observability import observability_lines
 from corridor.summary.overrides import override_lines
@@ -104,6 +105,9 @@ def stack_renderable(plan: dict[str, Any]) -> Group:
     cluster = gpu.cluster_lines(plan)
     if cluster:
         parts.append(_section("cluster", Text("\n".join(cluster))))
+    cost = cost_lines(plan)
+    if cost:
+        parts.append(_section("cost (list prices)", Text("\n".join(cost))))
     agents = observability_lines(plan)
     if agents:
         parts.append(_section("in the cluster", Text("\n".join(agents))))

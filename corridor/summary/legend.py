@@ -102,6 +102,14 @@ LEGEND = [
         "the key that encrypts node OS disks: the stack's own key, or not (the cloud's platform key, or a "
         "provider's disks corridor did not create) and why",
     ),
+    (
+        "cost",
+        "list prices in USD from components/catalog/prices.json, no discounts: per pool the node's price per "
+        "hour for its capacity mode, per GPU-hour, and at most (maxNodes nodes); 'standing' is what runs "
+        "around the clock (control plane, NAT, system nodes, keys); 'data' is a month of storage, replication "
+        "and logs for the stated volumes; 'unknown' is a price no source gives, never counted as zero; "
+        "'stale' is a price read longer ago than cost.maxPriceAgeDays",
+    ),
     ("agents", "what corridor installs in the cluster, each a pinned Helm release: the chart and its version"),
     (
         "gpu runtime",
@@ -128,6 +136,7 @@ USED_BY: dict[str, Callable[[dict[str, Any]], bool]] = {
     "api": lambda plan: "apiAccess" in gpu.cluster_outputs(plan),
     "flow logs": lambda plan: "flowLogs" in gpu.cluster_outputs(plan),
     "node disks": lambda plan: "nodeDisks" in gpu.cluster_outputs(plan),
+    "cost": lambda plan: bool(plan["outputs"].get("cost")),
     "agents": lambda plan: bool(plan["outputs"].get("observability")),
     "gpu runtime": lambda plan: bool(plan["outputs"].get("observability")),
     "attributes": lambda plan: bool(plan["outputs"].get("observability")),

@@ -125,6 +125,10 @@ SDK_PACKAGES = {
 }
 TAG_FIELDS = {"tags": "tags", "labels": "labels", "resource_labels": "resourceLabels", "freeform_tags": "freeformTags"}
 
+TAG_FIELD_OF_TYPE = {"gcp:monitoring/notificationChannel:NotificationChannel": "userLabels"}
+"""Types whose `labels` input is not tags: a monitoring channel's `labels` configure it (its
+email address); its tags are `user_labels`."""
+
 
 KUBERNETES = "kubernetes"
 """The in-cluster layer's provider package."""
@@ -136,6 +140,8 @@ def tag_field(resource_type: str) -> str | None:
     Read from the provider SDK itself, so a resource that forgot its tags cannot pass by
     simply having no `tags` input.
     """
+    if resource_type in TAG_FIELD_OF_TYPE:
+        return TAG_FIELD_OF_TYPE[resource_type]
     package, module, name = resource_type.split(":")
     # Python SDK modules are lowercase whatever the token's case (`oci:ContainerEngine/...` is
     # `pulumi_oci.containerengine`).

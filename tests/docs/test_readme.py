@@ -273,3 +273,13 @@ def test_readme_azure_override_keeps_the_rest_of_the_pools(project_copy: Path) -
     assert (pools["infer"].min_nodes, pools["infer"].max_nodes) == (infer["minNodes"], infer["maxNodes"])
     assert pools["train"].accelerator == baseline["train"]["accelerator"]
     assert pools["train"].gpus_per_node == baseline["train"]["gpusPerNode"]
+
+
+def test_readme_cost_example_is_what_the_tool_prints() -> None:
+    """README's "What a region costs" example equals one stack's cost section and the fleet table
+    as `corridor cost` renders them from the committed plans now (issue 17: never typed by hand)."""
+    from corridor import cost
+
+    assert cost.current_block(README_TEXT) == cost.readme_block(PROJECT_DIR), (
+        "README.md's cost example is stale: run `make readme`"
+    )

@@ -221,7 +221,9 @@ def aws_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
                 # stacks that will use the key in the DR region: it must cover the committed one's.
                 covers = covers or any(fnmatch.fnmatchcase(known, arn) for known in RECOVERY_FLOW_LOG_GROUPS)
                 owned = service == "iam" and AWS_OWNED_PRINCIPAL.fullmatch(resource) is not None
-                if arn not in arns and not covers and not owned:
+                # An ARN the config hands over (a budget's SNS topic) names what the user owns.
+                given = arn in rendering.config_strings
+                if arn not in arns and not covers and not owned and not given:
                     problems.append(f"{where}: {arn} is the ARN of no resource of the plan")
     return problems, seen
 
@@ -285,7 +287,8 @@ def gcp_problems(rendering: Rendering) -> tuple[list[str], Counter[str]]:
         for match in PROJECT_PATH.finditer(text):
             path, named = match.group(0).rstrip("/"), match.group(1)
             seen[f"project {named}"] += 1
-            if named not in (project, number):
+            # A path the config hands over (a budget's Pub/Sub topic) may live in another project.
+            if named not in (project, number) and path not in rendering.config_strings:
                 problems.append(f"{where}: {path} names project {named}, not {project} ({number})")
             # A path (or the tail of a selfLink) is the id of a resource of the plan or the config.
             if path not in ids and path not in rendering.config_strings:

@@ -12,9 +12,11 @@ from typing import Any
 import pulumi
 import pytest
 
+from components.capabilities import Capability
 from components.clouds.features import IMAGE_ADMISSION, PLATFORM_KEY_NODE_DISKS
 from components.clouds.registry import profile_for
 from components.definition import SpecError, load_spec
+from components.definition.budgets import BUDGET_TOPIC, TEAM_BUDGETS
 from corridor import stack_config
 from corridor.render import run_program
 from tests.conftest import BASELINE, PROJECT_DIR, base_config, edited_config
@@ -55,6 +57,18 @@ ALI_PRIVATE_POOL = "https://www.alibabacloud.com/help/en/ecs/user-guide/overview
 ALI_TRAIN = {"name": "train", "accelerator": "A100-80GB", "gpusPerNode": 8, "maxNodes": 4, "interconnect": "none"}
 ALI_INFER = {"name": "infer", "accelerator": "A100-80GB", "gpusPerNode": 1, "maxNodes": 8, "interconnect": "none"}
 """The Alibaba examples' pools: the catalog's only Alibaba accelerator (A100 80 GB, gn7e), on demand."""
+
+BUDGET = {
+    "startMonth": "2026-12",
+    "monthlyLimit": 250000,
+    "thresholds": [{"percent": 80, "basis": "actual"}],
+    "notify": {"emails": ["gpu-finops@example.com"]},
+}
+"""A valid `corridor:budgets`, which each budget case breaks in one place."""
+ALI_NO_BUDGETS = profile_for("alicloud").unsupported[Capability.BUDGETS]
+OCI_NO_TEAM_BUDGETS = profile_for("oci").unsupported[TEAM_BUDGETS]
+OCI_NO_TOPIC = profile_for("oci").unsupported[BUDGET_TOPIC]
+OCI_TOPIC = {"emails": ["gpu-finops@example.com"], "topic": "ocid1.onstopic.oc1.me-jeddah-1.aaaa"}
 
 # (id, cloud, config edits, exact problems in order)
 K8S_TRAIN = {"name": "train", "accelerator": "H100", "gpusPerNode": 8, "maxNodes": 4}
@@ -957,6 +971,109 @@ CORPUS: list[tuple[str, str, dict[str, Any], list[str]]] = [
             f"corridor:keys.rotationDays: {ROTATION}; got 1",
             f"corridor:keys.deletionWindowDays: {WINDOW}; got 1",
             "corridor:region: 'ap-southeast-l' is not a region of aws (did you mean 'ap-southeast-1'?)",
+        ],
+    ),
+    # corridor:budgets (issue 17): each budget problem names its exact path; nothing is registered.
+    (
+        "budget-negative-limit",
+        "aws",
+        {"budgets": {**BUDGET, "monthlyLimit": -5}},
+        ["corridor:budgets.monthlyLimit: must be above 0 currency units a month; got -5"],
+    ),
+    (
+        "budget-threshold-over-1000-percent",
+        "aws",
+        {"budgets": {**BUDGET, "thresholds": [{"percent": 1200, "basis": "forecast"}]}},
+        [
+            "corridor:budgets.thresholds[0].percent: must be above 0 and at most 1000 percent (Azure budget "
+            "notifications' bound); got 1200"
+        ],
+    ),
+    (
+        "budget-malformed-email",
+        "azure",
+        {"budgets": {**BUDGET, "notify": {"emails": ["finops-at-example.com"]}}},
+        [
+            "corridor:budgets.notify.emails[0]: must be an email address such as finops@example.com; "
+            "got 'finops-at-example.com'"
+        ],
+    ),
+    (
+        "budget-without-anyone-to-tell",
+        "aws",
+        {"budgets": {**BUDGET, "notify": {}}},
+        ["corridor:budgets.notify: needs at least one notification target: list emails or set a topic"],
+    ),
+    (
+        "budget-on-alicloud-which-has-no-budget-service",
+        "alicloud",
+        {"budgets": BUDGET},
+        [f"corridor:budgets: alicloud builds no budgets: {ALI_NO_BUDGETS}"],
+    ),
+    (
+        "budget-teams-and-topic-on-oci",
+        "oci",
+        {"budgets": {**BUDGET, "teams": [{"team": "ml-platform", "monthlyLimit": 1000}], "notify": OCI_TOPIC}},
+        [
+            f"corridor:budgets.teams: oci cannot do corridor:budgets.teams: {OCI_NO_TEAM_BUDGETS}",
+            f"corridor:budgets.notify.topic: oci cannot do corridor:budgets.notify.topic: {OCI_NO_TOPIC}",
+        ],
+    ),
+    (
+        "budget-malformed-sns-topic",
+        "aws",
+        {"budgets": {**BUDGET, "notify": {"topic": "arn:aws:sqs:ap-southeast-1:000000000000:q"}}},
+        [
+            "corridor:budgets.notify.topic: must be an SNS topic ARN, arn:aws:sns:<region>:<account>:<topic>; "
+            "got 'arn:aws:sqs:ap-southeast-1:000000000000:q'"
+        ],
+    ),
+    (
+        "budget-malformed-pubsub-topic-and-no-billing-account",
+        "gcp",
+        {"budgets": {**BUDGET, "notify": {"topic": "gpu-finops-alerts"}}, "gcpBillingAccount": None},
+        [
+            "corridor:budgets.notify.topic: must be a Pub/Sub topic, projects/<project>/topics/<topic>; "
+            "got 'gpu-finops-alerts'",
+            "corridor:gcpBillingAccount: is required on gcp with corridor:budgets: a GCP budget belongs to the "
+            "billing account that pays for corridor:gcpProject",
+        ],
+    ),
+    (
+        "budget-malformed-action-group",
+        "azure",
+        {"budgets": {**BUDGET, "notify": {"topic": "/subscriptions/x/actionGroups/y"}}},
+        [
+            "corridor:budgets.notify.topic: must be an Azure action group resource id, /subscriptions/<id>/"
+            "resourceGroups/<group>/providers/microsoft.insights/actionGroups/<name>; "
+            "got '/subscriptions/x/actionGroups/y'"
+        ],
+    ),
+    (
+        "budget-month-currency-and-team",
+        "aws",
+        {
+            "budgets": {
+                **BUDGET,
+                "startMonth": "2026-13",
+                "currency": "usd",
+                "teams": [{"team": "ML", "monthlyLimit": 0}],
+            }
+        },
+        [
+            "corridor:budgets.startMonth: must be a month as YYYY-MM, such as 2026-12; got '2026-13'",
+            "corridor:budgets.currency: must be an ISO 4217 currency code such as USD; got 'usd'",
+            f"corridor:budgets.teams[0].team: {TAG_RULE}; got 'ML'",
+            "corridor:budgets.teams[0].monthlyLimit: must be above 0 currency units a month; got 0",
+        ],
+    ),
+    (
+        "gcp-billing-account-malformed",
+        "gcp",
+        {"gcpBillingAccount": "0123-45"},
+        [
+            "corridor:gcpBillingAccount: must be a Cloud Billing account id: three groups of six uppercase hex "
+            "digits joined by '-', such as 012345-567890-ABCDEF; got '0123-45'"
         ],
     ),
 ]

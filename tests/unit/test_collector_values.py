@@ -34,7 +34,7 @@ from components.kubernetes.collector import (
     header_env_var,
     queue_bytes,
 )
-from components.tagging import ACCELERATOR_LABEL, CAPACITY_LABEL
+from components.tagging import ACCELERATOR_LABEL, CAPACITY_LABEL, POOL_LABEL
 from tests.conftest import CHART_REFERENCE
 
 CHART_DIR = CHART_REFERENCE / "opentelemetry-collector"
@@ -274,6 +274,7 @@ def test_node_attributes_come_from_the_node(settings: CollectorSettings) -> None
         "host.type": "node.kubernetes.io/instance-type",
         "corridor.accelerator": ACCELERATOR_LABEL,
         "corridor.capacity": CAPACITY_LABEL,
+        "corridor.pool": POOL_LABEL,
     }
     # k8s_attributes finds the node by the k8s.node.name set just before it, for data with no pod.
     for pipeline in config["service"]["pipelines"].values():

@@ -43,6 +43,9 @@ CATEGORIES = frozenset(
         "agent",
         # Public access settings of a bucket (Alibaba's ACL and public access block): no data.
         "public-access",
+        # Cost budgets and their alert rules and channels: no data (a replaced budget loses only
+        # its alert history), so not in knowledge.DANGEROUS_CATEGORIES.
+        "budget",
     }
 )
 ENTRY_KEYS = {"category", "forcesReplacement", "source", "verified", "onDelete"}

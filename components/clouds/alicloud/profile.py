@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from components.capabilities import Capability
+from components.clouds.alicloud.costs import STANDING_COSTS
 from components.clouds.features import API_ACCESS_CIDRS, EXISTING_NETWORK, IMAGE_ADMISSION
 from components.clouds.profile import CloudProfile, GpuRuntime, PoolLimits, SupportedReservation, Telemetry
 from components.definition.base import SpecModel, satisfies
@@ -235,7 +236,11 @@ PROFILE = AlicloudProfile(
         "https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/developer-reference/"
         "api-cs-2015-12-15-describeuserquota",
     ),
+    standing_costs=STANDING_COSTS,
     unsupported={
+        Capability.BUDGETS: "pulumi-alicloud 4.0.0 has no budget resource (its `bss` module holds only the data "
+        "sources get_open_api_products and get_open_api_pricing_modules), so corridor cannot create an Alibaba "
+        "Cloud budget; set budgets in the Expenses and Costs console and remove corridor:budgets",
         API_ACCESS_CIDRS: "ACK's public API endpoint is an EIP on the API server's load balancer "
         "(`slb_internet_enabled`), and pulumi-alicloud 4.0.0 has no input that limits it to source ranges, so a "
         "narrower list would be a promise the cluster does not keep; set network.privateEndpoint: true and reach "

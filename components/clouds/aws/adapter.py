@@ -17,13 +17,14 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
+from components.clouds.aws import budgets as aws_budgets
 from components.clouds.aws import cluster as eks
 from components.clouds.aws import keys as kms
 from components.clouds.aws import node_pool as gpu_node_groups
 from components.clouds.aws import storage as s3
 from components.clouds.aws.cluster import EksCluster
 from components.clouds.aws.keys import AwsKeys
-from components.clouds.base import Base, BucketResult, CloudAdapter, NodePoolResult
+from components.clouds.base import Base, BucketResult, BudgetResult, CloudAdapter, NodePoolResult
 from components.definition.pool_plan import PoolPlan
 
 
@@ -53,3 +54,6 @@ class Adapter(CloudAdapter[Base, AwsKeys, EksCluster]):
         self, name: str, base: Base, plan: PoolPlan, cluster: EksCluster, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
         return gpu_node_groups.build_node_pool(self.context, name, plan, cluster, opts)
+
+    def build_budgets(self, name: str, base: Base, opts: pulumi.ResourceOptions) -> list[BudgetResult]:
+        return aws_budgets.build_budgets(self.context, name, opts)

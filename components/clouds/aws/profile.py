@@ -12,6 +12,7 @@ from typing import Any
 
 from components.capabilities import Capability
 from components.catalog.accelerators import Offering
+from components.clouds.aws.costs import STANDING_COSTS
 from components.clouds.features import IMAGE_ADMISSION
 from components.clouds.profile import (
     CloudProfile,
@@ -22,6 +23,7 @@ from components.clouds.profile import (
     region_prefixed,
 )
 from components.definition.base import SpecModel
+from components.definition.budgets import topic_problems
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
 from components.naming import NameRule
@@ -30,6 +32,10 @@ from components.naming import NameRule
 # the neutral 30..730 days of corridor:logging.retentionDays (731 and above are outside it).
 # https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
 CLOUDWATCH_RETENTION_DAYS = (30, 60, 90, 120, 150, 180, 365, 400, 545)
+
+# An SNS topic name: up to 256 letters, digits, `_` or `-` (a FIFO topic adds `.fifo`).
+# https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+SNS_TOPIC_ARN = r"arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}"
 
 
 class AwsPlacement(SpecModel):
@@ -46,7 +52,9 @@ class AwsProfile(CloudProfile):
         return region_prefixed(region, "")
 
     def validate(self, values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
-        problems = []
+        # AWS Budgets notifies an SNS topic by its ARN (Subscriber.Address, "arn:aws:sns:...").
+        # https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Subscriber.html
+        problems = topic_problems(values, SNS_TOPIC_ARN, "an SNS topic ARN, arn:aws:sns:<region>:<account>:<topic>")
         # VPC flow logs go to a CloudWatch log group, whose retention takes fixed values only.
         logging = values.get("logging")
         if logging is not None and logging.retention_days not in CLOUDWATCH_RETENTION_DAYS:
@@ -82,7 +90,7 @@ PROFILE = AwsProfile(
     cloud="aws",
     placement=AwsPlacement,
     provider_namespaces=("aws",),
-    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS),
+    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS, Capability.BUDGETS),
     name_rules={
         # https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
         "kms_alias": NameRule(250, r"[^a-zA-Z0-9/_-]", lowercase=False),
@@ -97,6 +105,9 @@ PROFILE = AwsProfile(
         "placement_group": NameRule(255, r"[^a-zA-Z0-9_-]", lowercase=False),
         # https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
         "log_group": NameRule(512, r"[^a-zA-Z0-9._/#-]", lowercase=False),
+        # Budget names are unique per account and take neither `:` nor a backslash, at most 100 characters.
+        # https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html
+        "budget": NameRule(100, r"[^a-zA-Z0-9_.-]", globally_unique=True, lowercase=False),
     },
     # EKS subnets are zonal and zone names are not derivable from the region (us-west-1 has no
     # `a` zone for new accounts); the alternative, an availability-zones invoke, would make the
@@ -124,6 +135,7 @@ PROFILE = AwsProfile(
         nodes_per_cluster=None,
         source="EKS service quotas, https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html",
     ),
+    standing_costs=STANDING_COSTS,
     unsupported={
         IMAGE_ADMISSION: "EKS has no native image admission control (nothing like GKE Binary Authorization); "
         "enforce signed or allowed images in the cluster with an admission controller such as Kyverno or OPA "

@@ -11,6 +11,7 @@ import pulumi
 from pulumi_azure_native import provider as azure_provider
 from pulumi_azure_native import resources
 
+from components.clouds.azure import budgets as azure_budgets
 from components.clouds.azure.cluster import build_cluster
 from components.clouds.azure.handles import AksCluster, AzureBase, AzureKeys
 from components.clouds.azure.keys import adopt_keys, build_keys
@@ -18,7 +19,7 @@ from components.clouds.azure.node_pool import build_node_pool
 from components.clouds.azure.profile import AzurePlacement
 from components.clouds.azure.regional import log_workspace, node_network
 from components.clouds.azure.storage import adopt_storage, build_storage
-from components.clouds.base import BucketResult, CloudAdapter, NodePoolResult, stateful
+from components.clouds.base import BucketResult, BudgetResult, CloudAdapter, NodePoolResult, stateful
 from components.definition.pool_plan import PoolPlan
 
 
@@ -79,3 +80,6 @@ class Adapter(CloudAdapter[AzureBase, AzureKeys, AksCluster]):
         self, name: str, base: AzureBase, plan: PoolPlan, cluster: AksCluster, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
         return build_node_pool(self.context, name, base, plan, cluster, opts)
+
+    def build_budgets(self, name: str, base: AzureBase, opts: pulumi.ResourceOptions) -> list[BudgetResult]:
+        return azure_budgets.build_budgets(self.context, name, base, opts)

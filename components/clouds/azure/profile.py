@@ -14,9 +14,11 @@ from typing import Annotated, Any
 from components.capabilities import Capability
 from components.catalog import accelerators, regions
 from components.catalog.accelerators import Offering
+from components.clouds.azure.costs import STANDING_COSTS
 from components.clouds.features import FLOW_LOGS, IMAGE_ADMISSION, SEVERAL_EXISTING_SUBNETS
 from components.clouds.profile import CloudProfile, GpuRuntime, PoolLimits, SupportedReservation, Telemetry
 from components.definition.base import SpecModel, satisfies
+from components.definition.budgets import topic_problems
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
 from components.naming import NameRule
@@ -55,6 +57,12 @@ CAPACITY_RESERVATION_GROUP_ID = (
 """Shape of an Azure capacity reservation group resource id; the cluster identity is granted
 Contributor on the group's resource group, so the id must name one."""
 
+ACTION_GROUP_ID = (
+    r"/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/(?i:microsoft\.insights)/(?i:actionGroups)/[^/]+"
+)
+"""Shape of an action group resource id, as a budget notification's `contactGroups` takes it
+("Must be provided as a fully qualified Azure resource id", azure-native consumption Notification)."""
+
 LOGICAL_ZONES: tuple[str, ...] = ("1", "2", "3")
 """The logical zones a subscription sees in every Azure region that has zones.
 https://learn.microsoft.com/azure/reliability/availability-zones-overview#physical-and-logical-availability-zones"""
@@ -81,7 +89,12 @@ class AzureProfile(CloudProfile):
     encrypt at host."""
 
     def validate(self, values: Mapping[str, Any], supplied: frozenset[str]) -> list[Problem]:
-        problems = super().validate(values, supplied)
+        problems = super().validate(values, supplied) + topic_problems(
+            values,
+            ACTION_GROUP_ID,
+            "an Azure action group resource id, "
+            "/subscriptions/<id>/resourceGroups/<group>/providers/microsoft.insights/actionGroups/<name>",
+        )
         if values.get("node_disk_key") == "platform":
             return problems  # no pool encrypts at host (azure/node_pool.py)
         for index, pool in enumerate(values.get("gpu_pools") or []):
@@ -147,7 +160,7 @@ PROFILE = AzureProfile(
     cloud="azure",
     placement=AzurePlacement,
     provider_namespaces=("azure-native",),
-    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS),
+    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS, Capability.BUDGETS),
     name_rules={
         # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftkeyvault
         "key_vault": NameRule(24, r"[^a-z0-9-]", globally_unique=True),
@@ -163,6 +176,9 @@ PROFILE = AzureProfile(
         "virtual_network": NameRule(64, r"[^a-zA-Z0-9_.-]", lowercase=False),
         # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcompute
         "disk_encryption_set": NameRule(80, r"[^a-zA-Z0-9_-]", lowercase=False),
+        # https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftconsumption
+        # (budgets: 1-63 alphanumerics, underscores and hyphens, unique per scope: the stack's group)
+        "budget": NameRule(63, r"[^a-zA-Z0-9_-]", lowercase=False),
     },
     # Optional: corridor uses every zone of a region that has zones (components/clouds/azure/zones.py).
     zones_required=False,
@@ -191,6 +207,7 @@ PROFILE = AzureProfile(
         nodes_per_cluster=5000,
         source="AKS limits, https://learn.microsoft.com/azure/aks/quotas-skus-regions",
     ),
+    standing_costs=STANDING_COSTS,
     unsupported={
         SEVERAL_EXISTING_SUBNETS: "corridor puts every AKS agent pool in the cluster's one subnet, whose NAT "
         "gateway routes egress; an Azure subnet is regional, so one already spans every zone",

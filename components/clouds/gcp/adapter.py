@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_gcp as gcp
 
-from components.clouds.base import Base, BucketResult, CloudAdapter, NodePoolResult
+from components.clouds.base import Base, BucketResult, BudgetResult, CloudAdapter, NodePoolResult
+from components.clouds.gcp import budgets as gcp_budgets
 from components.clouds.gcp.cluster import GkeCluster, build_cluster
 from components.clouds.gcp.keys import GcpKeys, adopt_keys, build_keys
 from components.clouds.gcp.node_pool import build_node_pool
@@ -65,3 +66,6 @@ class Adapter(CloudAdapter[GcpBase, GcpKeys, GkeCluster]):
         self, name: str, base: GcpBase, plan: PoolPlan, cluster: GkeCluster, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
         return build_node_pool(self.context, base.project, name, plan, cluster, opts)
+
+    def build_budgets(self, name: str, base: GcpBase, opts: pulumi.ResourceOptions) -> list[BudgetResult]:
+        return gcp_budgets.build_budgets(self.context, base.project, name, opts)

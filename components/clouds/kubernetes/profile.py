@@ -236,6 +236,8 @@ PROFILE = KubernetesProfile(
         "is the provider's. Keep data that needs customer-managed keys on a cloud stack",
         Capability.STORAGE: "the provider's cluster comes with no object storage corridor can reach; list no buckets "
         "(acknowledge them in corridor:dropFromBaseline) and replicate data from a cloud stack",
+        Capability.BUDGETS: "the provider bills its cluster under its own contract and exposes no budget service "
+        "corridor can reach; track spend with the provider and remove corridor:budgets",
         ZONES: "the provider places its nodes; corridor creates none, so it pins no zone. Remove corridor:zones",
         SPOT_CAPACITY: f"{_PROVIDER_OWNS_NODES}; use capacity: onDemand and buy spot capacity from the provider",
         RESERVED_CAPACITY: f"{_PROVIDER_OWNS_NODES}; use capacity: onDemand and reserve with the provider",

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_oci as oci
 
-from components.clouds.base import Base, BucketResult, CloudAdapter, NodePoolResult
+from components.clouds.base import Base, BucketResult, BudgetResult, CloudAdapter, NodePoolResult
+from components.clouds.oci import budgets as oci_budgets
 from components.clouds.oci import cluster as oke
 from components.clouds.oci import keys as vault
 from components.clouds.oci import node_pool as gpu_node_pools
@@ -76,3 +77,6 @@ class Adapter(CloudAdapter[OciBase, OciKeys, OkeCluster]):
         self, name: str, base: OciBase, plan: PoolPlan, cluster: OkeCluster, opts: pulumi.ResourceOptions
     ) -> NodePoolResult:
         return gpu_node_pools.build_node_pool(self.context, base, name, plan, cluster, opts)
+
+    def build_budgets(self, name: str, base: OciBase, opts: pulumi.ResourceOptions) -> list[BudgetResult]:
+        return oci_budgets.build_budgets(self.context, base, name, opts)

@@ -26,8 +26,10 @@ from components.capabilities import Capability
 from components.catalog import regions
 from components.catalog.accelerators import Offering
 from components.clouds.features import EXISTING_NETWORK, IMAGE_ADMISSION
+from components.clouds.oci.costs import STANDING_COSTS
 from components.clouds.profile import CloudProfile, GpuRuntime, PoolLimits, SupportedReservation, Telemetry
 from components.definition.base import SpecModel, satisfies
+from components.definition.budgets import BUDGET_TOPIC, TEAM_BUDGETS
 from components.definition.errors import Problem
 from components.definition.gpu import Reservation
 from components.naming import NameRule
@@ -202,7 +204,7 @@ PROFILE = OciProfile(
     cloud="oci",
     placement=OciPlacement,
     provider_namespaces=("oci",),
-    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS),
+    capabilities=(Capability.KEYS, Capability.STORAGE, Capability.CLUSTER, Capability.GPU_POOLS, Capability.BUDGETS),
     name_rules={
         # "Valid characters are uppercase or lowercase letters, numbers, hyphens, underscores, and
         # periods. Bucket names must be unique within an Object Storage namespace"
@@ -230,6 +232,9 @@ PROFILE = OciProfile(
         # (pulumi_oci/core/vcn.py), at most 15 characters (Oracle's "DNS in Your Virtual Cloud
         # Network", which the SDK docstring links).
         "dns_label": NameRule(15, r"[^a-z0-9]", separator=""),
+        # Budgets live in the tenancy (root compartment), shared by every stack of the tenancy,
+        # hence the suffix; display names as above (pulumi_oci/budget/budget.py documents none).
+        "budget": NameRule(255, r"[^a-zA-Z0-9_.-]", globally_unique=True, lowercase=False),
     },
     # Optional: most OCI regions have a single availability domain, which corridor uses by itself
     # (gpu_zone); a multi-AD region places GPU pools in AD-1 unless the stack names zones.
@@ -266,7 +271,14 @@ PROFILE = OciProfile(
         source="OKE enhanced clusters with large numbers of managed nodes, "
         "https://docs.oracle.com/en-us/iaas/Content/ContEng/Tasks/contenglargenodelimitconsiderations.htm",
     ),
+    standing_costs=STANDING_COSTS,
     unsupported={
+        TEAM_BUDGETS: "an OCI budget targets a compartment or a cost-tracking defined tag only "
+        "(target_type COMPARTMENT or TAG, pulumi_oci/budget/budget.py); corridor's tags are freeform tags, so a "
+        "budget cannot count one team's spend. Put each team in its own compartment and stack, or create a "
+        "cost-tracking tag namespace and budget on it outside corridor",
+        BUDGET_TOPIC: "an OCI budget alert rule sends email only (`recipients`, pulumi_oci/budget/rule.py); "
+        "list the addresses in corridor:budgets.notify.emails",
         EXISTING_NETWORK: "OKE's VCN-native pod networking needs a worker, a pod and an API subnet with their "
         "network security groups, which corridor creates together in its own VCN; an existing network's subnets "
         "are not built yet: remove it",
