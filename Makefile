@@ -1,6 +1,6 @@
 # corridor: two commands on a fresh machine.
 #   make plan   create .venv if needed, install the pinned requirements, render every stack offline
-#   make test   lint, type-check and run the whole test suite
+#   make test   lint, type-check, check the committed plans against the policies, run the whole test suite
 # More:
 #   make plan STACK=aws-ap-southeast-1                      render one stack (or several: STACK="a b")
 #   make check-plans [STACK=...]                            fail if a committed plan differs from a fresh render
@@ -13,11 +13,14 @@ INSTALLED := $(VENV)/.installed
 STACK ?=
 STACK_ARGS := $(foreach name,$(STACK),--stack $(name))
 
-.PHONY: plan check-plans readme test lint typecheck pytest clean
+.PHONY: plan check-plans readme test lint typecheck check pytest clean
 
-$(INSTALLED): requirements.txt requirements-dev.txt
+$(INSTALLED): requirements.txt requirements-dev.txt policy/requirements.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	# The policy pack's one dependency, without its protobuf~=5.29 pin: it runs with the protobuf 6
+	# pulumi 3.272 needs (policy/requirements.txt).
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -r policy/requirements.txt
 	touch $(INSTALLED)
 
 plan: $(INSTALLED)
@@ -41,7 +44,11 @@ typecheck: $(INSTALLED)
 pytest: $(INSTALLED)
 	$(PYTHON) -m pytest
 
-test: lint typecheck pytest
+# corridor's policies over every committed plan: exit 1 on a mandatory violation (README "Policies").
+check: $(INSTALLED)
+	$(PYTHON) -m corridor check
+
+test: lint typecheck check pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -325,6 +325,10 @@ def parser() -> argparse.ArgumentParser:
     from corridor import cost
 
     cost.add_parser(commands, PROJECT_DIR)
+    # `check`: the policy pack's policies over the plans, offline (corridor/check.py, policy/).
+    from corridor import check
+
+    check.add_parser(commands, PROJECT_DIR)
     return root
 
 

@@ -466,6 +466,14 @@ def test_the_preview_leg_reviews_the_digest_then_fails(
     assert (tmp_path / "preview.json").read_text() == digest
     assert (tmp_path / "pulumi.args").read_text().split() == [
         *("preview", "--stack", STACKS[0], "--json", "--non-interactive"),
+        *("--policy-pack", "policy", "--policy-pack-config", "policy-config.json"),
+    ]
+    # The pack config comes from the stack's committed plan.
+    config_env = {**env, "FAKE_LOG": str(tmp_path / "config.args")}
+    status, _, _ = run_step(step(doc, "preview", "Policy-pack config for the stack")["run"], tmp_path, config_env)
+    assert status == 0
+    assert (tmp_path / "config.args").read_text().split() == [
+        *("-m", "corridor", "check", "--pack-config", f"plans/{STACKS[0]}.json"),
     ]
 
     review_env = {**env, "FAKE_LOG": str(tmp_path / "review.args"), "FAKE_STATUS": review_status}

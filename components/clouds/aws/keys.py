@@ -107,7 +107,8 @@ def build_keys(context: RegionContext, name: str, opts: pulumi.ResourceOptions) 
     alias = alias_name(context.stack, name, context.scope)
 
     primary = multi_region_key(context, f"{name}-primary", None, opts)
-    aws.kms.Alias(f"{name}-primary-alias", name=alias, target_key_id=primary.key_id, opts=opts)
+    # Aliases are protected like the keys: a recovery stack finds the replica key by its alias.
+    aws.kms.Alias(f"{name}-primary-alias", name=alias, target_key_id=primary.key_id, opts=stateful(opts))
 
     replica = aws.kms.ReplicaKey(
         f"{name}-replica",
@@ -118,7 +119,9 @@ def build_keys(context: RegionContext, name: str, opts: pulumi.ResourceOptions) 
         tags=tags,
         opts=stateful(opts),
     )
-    aws.kms.Alias(f"{name}-replica-alias", name=alias, target_key_id=replica.key_id, region=spec.dr_region, opts=opts)
+    aws.kms.Alias(
+        f"{name}-replica-alias", name=alias, target_key_id=replica.key_id, region=spec.dr_region, opts=stateful(opts)
+    )
 
     # Storage and the cluster need the key ARNs (the replica depends on the primary through
     # `primary_key_arn`); the cluster also attaches both keys' policies (`key_policy`,
@@ -201,7 +204,7 @@ def adopt_keys(context: RegionContext, name: str, opts: pulumi.ResourceOptions) 
         name=alias_name(context.stack, name, context.scope),
         target_key_id=onward.key_id,
         region=spec.dr_region,
-        opts=opts,
+        opts=stateful(opts),
     )
     return AwsKeys(
         primary=primary,

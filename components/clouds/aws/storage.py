@@ -308,7 +308,8 @@ def harden_log_bucket(
                 blocked_encryption_types=["SSE-C"],
             )
         ],
-        opts=setting,
+        # Protected like the bucket: deleting it would leave the bucket on S3's default key.
+        opts=stateful(opts),
     )
     # BucketOwnerEnforced: no ACLs, so delivery is granted by the bucket policy alone.
     public_access = close_to_the_public(name, bucket, region, setting)
@@ -426,7 +427,8 @@ def harden(
                 blocked_encryption_types=["SSE-C"],
             )
         ],
-        opts=setting,
+        # Protected like the bucket: deleting it would leave the bucket on S3's default key.
+        opts=stateful(opts),
     )
     public_access = close_to_the_public(name, bucket, region, setting)
     aws.s3.BucketPolicy(
@@ -464,7 +466,8 @@ def harden(
         region=region,
         target_bucket=logs.bucket.id,
         target_prefix=log_prefix(neutral_name),
-        opts=pulumi.ResourceOptions.merge(setting, pulumi.ResourceOptions(depends_on=[logs.policy])),
+        # Protected like the bucket: deleting it would stop the access log unnoticed.
+        opts=pulumi.ResourceOptions.merge(stateful(opts), pulumi.ResourceOptions(depends_on=[logs.policy])),
     )
     access_log = logs.bucket.bucket.apply(lambda target: f"s3://{target}/{log_prefix(neutral_name)}")
     return _Bucket(bucket, versioning, region or context.spec.region, access_log)
