@@ -8,7 +8,7 @@ the stack outputs (`cost`), the plan summary and `python -m corridor cost`.
 - **GPU pools**: the node's price per hour for the pool's capacity mode, per GPU-hour (divided by
   the GPUs per node), and the most the pool can cost in an hour (`maxNodes` nodes).
 - **Standing (fixed) hourly cost**: control plane, NAT gateways, system nodes on demand, and keys
-  (a key's monthly price over 730 hours, AWS's and GCP's month) in both regions.
+  (a key's monthly price over 730 hours) in both regions.
 - **Monthly data cost**: `cost.assumptions.storedGb` on every copy (primary and replica), the
   `changedGbPerDay` that replication copies (30 days), and `logGbPerDay` of logs ingested.
 
@@ -28,7 +28,7 @@ from components.clouds.registry import profile_for
 from components.definition import PoolPlan, StackSpec
 
 HOURS_PER_MONTH = 730
-"""Hours in a billing month as AWS and GCP price monthly items (8,760 / 12)."""
+"""Hours in a billing month as the clouds price monthly items (8,760 / 12)."""
 DAYS_PER_MONTH = 30
 
 
@@ -126,7 +126,7 @@ def standing_lines(spec: StackSpec, standing: StandingCosts) -> list[Line]:
     return lines
 
 
-def data_lines(spec: StackSpec, constructions: Sequence[str]) -> list[Line]:
+def data_lines(spec: StackSpec, standing: StandingCosts, constructions: Sequence[str]) -> list[Line]:
     """The monthly lines of the stack's data for `cost.assumptions`: storage of every copy,
     replication of each bucket's share of the daily change by its construction (`constructions`,
     one per bucket as the storage builder chose it), and log ingestion."""
@@ -135,8 +135,8 @@ def data_lines(spec: StackSpec, constructions: Sequence[str]) -> list[Line]:
     share = 1 / len(constructions) if constructions else 0.0
     for construction in constructions:
         stored = assumed.stored_gb * share
-        if construction == "gcs-dual-region-turbo":
-            # One dual-region bucket holds both copies, billed at the dual-region rate.
+        if construction in standing.single_bucket_constructions:
+            # One bucket holds both copies, billed once at the dual-region rate.
             dual = prices.service_price(cloud, spec.region, "object-storage-dual-region")
             lines.append(Line("storage (dual-region)", stored, dual))
         else:
@@ -160,7 +160,7 @@ def stack_cost(spec: StackSpec, pool_plans: Sequence[PoolPlan], constructions: S
     standing = profile_for(spec.cloud).standing_costs
     pools = {plan.pool.name: pool_cost(spec, plan) for plan in pool_plans}
     hourly = standing_lines(spec, standing) if standing is not None else []
-    monthly = data_lines(spec, constructions) if standing is not None else []
+    monthly = data_lines(spec, standing, constructions) if standing is not None else []
     fixed = _total(hourly) if standing is not None else None
     pool_max = [_pool_maximum(spec, plan) for plan in pool_plans]
     known_max = [m for m in pool_max if m is not None]

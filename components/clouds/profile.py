@@ -110,6 +110,9 @@ class StandingCosts:
     """Key containers billed by the hour in each of the two regions (OCI's virtual private vault)."""
     control_plane: bool = True
     """True when corridor creates a managed control plane billed by the hour."""
+    single_bucket_constructions: frozenset[str] = frozenset()
+    """Replication constructions in which one bucket holds both regions' copies, billed once at the
+    `object-storage-dual-region` price with no replication transfer (GCS dual-region)."""
     note: str = ""
     """What the estimate leaves out on this cloud, for a reader (e.g. public IPs, NAT capacity units)."""
 

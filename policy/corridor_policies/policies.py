@@ -463,10 +463,6 @@ def network_flow_logs(resources: Sequence[Resource]) -> list[tuple[Resource, str
     return found
 
 
-def _cite(*ids: str) -> tuple[str, ...]:
-    return ids
-
-
 POLICIES: tuple[Policy, ...] = (
     Policy(
         "storage-customer-managed-key",
@@ -476,7 +472,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "high",
         "stack",
-        _cite("CKV_AWS_145", "AVD-AWS-0132", "AVD-GCP-0066", "CKV2_AZURE_1", "AVD-AZU-0060", "CIS Azure 2.0 3.12"),
+        ("CKV_AWS_145", "AVD-AWS-0132", "AVD-GCP-0066", "CKV2_AZURE_1", "AVD-AZU-0060", "CIS Azure 2.0 3.12"),
         types=tuple(t.BUCKETS) + tuple(k for k, v in t.COMPANIONS.items() if v["aspect"] == "cmk"),
         check_stack=storage_cmk,
     ),
@@ -486,7 +482,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "high",
         "resource",
-        _cite(
+        (
             "CKV_AWS_58",
             "AVD-AWS-0039",
             "KICS 63ebcb19-2739-4d3f-aa5c-e8bbb9b85281",
@@ -502,7 +498,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "high",
         "resource",
-        _cite(
+        (
             "CKV_AWS_7",
             "AVD-AWS-0065",
             "KICS 22fbfeac-7b5a-421a-8a27-7a2178bb910b",
@@ -521,7 +517,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "high",
         "stack",
-        _cite(
+        (
             "CKV_AWS_21",
             "AVD-AWS-0090",
             "KICS 568a4d22-3517-44a6-a7ad-6a7eed88722c",
@@ -539,7 +535,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "critical",
         "stack",
-        _cite(
+        (
             "CKV_AWS_53",
             "CKV_AWS_54",
             "CKV_AWS_55",
@@ -569,7 +565,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "high",
         "stack",
-        _cite("CKV_AWS_144", "CKV_AZURE_206", "AVD-AZU-0058", "CIS Azure 5.0 9.3.11"),
+        ("CKV_AWS_144", "CKV_AZURE_206", "AVD-AZU-0058", "CIS Azure 5.0 9.3.11"),
         types=tuple(t.BUCKETS) + tuple(k for k, v in t.COMPANIONS.items() if v["aspect"] == "replication"),
         check_stack=storage_replicated,
     ),
@@ -579,7 +575,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "medium",
         "stack",
-        _cite(
+        (
             "CKV_AWS_18",
             "AVD-AWS-0089",
             "CKV_GCP_62",
@@ -598,7 +594,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "medium",
         "stack",
-        _cite(
+        (
             "CKV2_AWS_11",
             "AWS Security Hub EC2.6",
             "CKV_GCP_26",
@@ -614,7 +610,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "critical",
         "resource",
-        _cite(
+        (
             "CKV_AWS_39",
             "CKV_AWS_38",
             "AVD-AWS-0040",
@@ -641,7 +637,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "critical",
         "resource",
-        _cite("CKV_GCP_82"),
+        ("CKV_GCP_82",),
         no_upstream="Checkov CKV_GCP_82 (prevent_destroy on KMS keys) is the nearest; generalised to every data type",
         types=tuple(t.STATEFUL),
         check_resource=stateful_protected,
@@ -652,7 +648,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "medium",
         "resource",
-        _cite("KICS e38a8e0a-b88b-4902-b3fe-b0fcb17d5c10", "CKV_GCP_21", "AVD-GCP-0051", "AWS Config required-tags"),
+        ("KICS e38a8e0a-b88b-4902-b3fe-b0fcb17d5c10", "CKV_GCP_21", "AVD-GCP-0051", "AWS Config required-tags"),
         types=tuple(t.TAG_FIELD),
         check_resource=tag_schema,
     ),
@@ -673,7 +669,7 @@ POLICIES: tuple[Policy, ...] = (
         "mandatory",
         "high",
         "resource",
-        _cite("gke-policy-automation node_pool_autoscaling"),
+        ("gke-policy-automation node_pool_autoscaling",),
         no_upstream="custom (reliability.md C14); gke-policy-automation's autoscaling check is the nearest",
         types=tuple(t.NODE_POOLS),
         check_resource=gpu_pool_bounded,
@@ -697,7 +693,7 @@ POLICIES: tuple[Policy, ...] = (
         "advisory",
         "medium",
         "resource",
-        _cite(
+        (
             "KICS 0b530315-0ea4-497f-b34c-4ff86268f59d",
             "AVD-AZU-0016",
             "CKV_AZURE_110",
@@ -713,7 +709,7 @@ POLICIES: tuple[Policy, ...] = (
         "advisory",
         "medium",
         "resource",
-        _cite("CKV_AWS_8", "CKV_AWS_189", "CKV_AZURE_117", "CKV_AZURE_227", "AVD-AZU-0067", "CIS GKE 1.4 5.9.1"),
+        ("CKV_AWS_8", "CKV_AWS_189", "CKV_AZURE_117", "CKV_AZURE_227", "AVD-AZU-0067", "CIS GKE 1.4 5.9.1"),
         types=tuple(t.NODE_DISK_KEY),
         check_resource=node_disks_cmk,
     ),
@@ -733,7 +729,7 @@ POLICIES: tuple[Policy, ...] = (
         "advisory",
         "medium",
         "resource",
-        _cite("CKV_AWS_37", "AVD-AWS-0038", "CIS EKS 1.4 2.1.1", "CKV_GCP_1", "AVD-GCP-0060", "CIS GKE 1.4 5.7.1"),
+        ("CKV_AWS_37", "AVD-AWS-0038", "CIS EKS 1.4 2.1.1", "CKV_GCP_1", "AVD-GCP-0060", "CIS GKE 1.4 5.7.1"),
         types=tuple(t.CLUSTER_AUDIT_LOGS),
         check_resource=cluster_audit_logs,
     ),
@@ -743,7 +739,7 @@ POLICIES: tuple[Policy, ...] = (
         "advisory",
         "medium",
         "resource",
-        _cite("CKV2_AZURE_38", "AVD-AZU-0056", "CIS Azure 5.0 9.2.1"),
+        ("CKV2_AZURE_38", "AVD-AZU-0056", "CIS Azure 5.0 9.2.1"),
         types=tuple(t.SOFT_DELETE),
         check_resource=storage_soft_delete,
     ),
@@ -753,7 +749,7 @@ POLICIES: tuple[Policy, ...] = (
         "advisory",
         "medium",
         "resource",
-        _cite("CIS AWS 5.0 2.1.1", "CKV_AZURE_44", "AVD-AZU-0011", "CIS Azure 5.0 9.3.4"),
+        ("CIS AWS 5.0 2.1.1", "CKV_AZURE_44", "AVD-AZU-0011", "CIS Azure 5.0 9.3.4"),
         types=tuple(t.TLS_ONLY),
         check_resource=storage_tls_only,
     ),

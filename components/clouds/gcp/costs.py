@@ -16,5 +16,6 @@ STANDING_COSTS = StandingCosts(
     system_nodes=1,
     nat_gateways="one",
     keys_per_region=1,
+    single_bucket_constructions=frozenset({"gcs-dual-region-turbo"}),
     note="the GKE free tier credit, Cloud NAT's per-VM charge and KMS operations are not counted",
 )
